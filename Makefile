@@ -1,0 +1,35 @@
+# gesticlean_support: `make test` and `make run` each set everything up first.
+ODOO_SRC ?= /opt/odoo-18.0
+PGHOST ?= 127.0.0.1
+PGPORT ?= 5432
+DB_USER ?= gesticlean
+export ODOO_SRC PGHOST PGPORT DB_USER
+
+PYTHON := .venv/bin/python
+
+.PHONY: setup test run update pot lint clean
+
+setup:
+	@bash tools/setup.sh
+
+test: setup
+	@$(PYTHON) tools/dev.py test
+
+run: setup
+	@$(PYTHON) tools/dev.py run
+
+# Serve the demo database after updating the module (after a code change).
+update: setup
+	@$(PYTHON) tools/dev.py run --update
+
+# Export i18n/gesticlean_support.pot from Odoo and merge it into i18n/fr.po.
+pot: setup
+	@$(PYTHON) tools/dev.py pot
+
+lint: setup
+	@.venv/bin/ruff check gesticlean_support tools benchmarks
+	@.venv/bin/ruff format --check gesticlean_support tools benchmarks
+	@.venv/bin/pylint --rcfile=.pylintrc gesticlean_support
+
+clean:
+	rm -rf .venv .odoo

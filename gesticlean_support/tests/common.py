@@ -1,0 +1,74 @@
+from odoo.addons.base.tests.common import BaseCommon, new_test_user
+
+
+class GestiCleanCommon(BaseCommon):
+    """Users of each role and two client shops, for the tests of gesticlean_support."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.intake = new_test_user(
+            cls.env,
+            login="gc_intake",
+            name="Intake",
+            groups="gesticlean_support.group_support_intake",
+            lang="fr_FR",
+        )
+        cls.technician = new_test_user(
+            cls.env,
+            login="gc_technician",
+            name="Technician",
+            groups="gesticlean_support.group_support_technician",
+            lang="fr_FR",
+        )
+        cls.manager = new_test_user(
+            cls.env,
+            login="gc_manager",
+            name="Manager",
+            groups="gesticlean_support.group_support_manager",
+            lang="fr_FR",
+        )
+        cls.accountant = new_test_user(
+            cls.env,
+            login="gc_accountant",
+            name="Accountant",
+            groups="account.group_account_invoice",
+            lang="fr_FR",
+        )
+        cls.shop_a = cls.env["res.partner"].create(
+            {
+                "name": "Pressing Test A",
+                "is_company": True,
+                "gesticlean_client": True,
+                "gesticlean_code": "T-0001",
+                "support_phone": "04 50 37 15 29",
+                "country_id": cls.env.ref("base.fr").id,
+            }
+        )
+        cls.shop_b = cls.env["res.partner"].create(
+            {
+                "name": "Pressing Test B",
+                "is_company": True,
+                "gesticlean_client": True,
+                "gesticlean_code": "T-0002",
+                "support_phone": "04 78 37 41 02",
+                "country_id": cls.env.ref("base.fr").id,
+            }
+        )
+        cls.portal_a = new_test_user(
+            cls.env,
+            login="gc_portal_a",
+            name="Gérante A",
+            groups="base.group_portal",
+            lang="fr_FR",
+        )
+        cls.portal_a.partner_id.parent_id = cls.shop_a
+        cls.portal_b = new_test_user(
+            cls.env,
+            login="gc_portal_b",
+            name="Gérant B",
+            groups="base.group_portal",
+            lang="fr_FR",
+        )
+        cls.portal_b.partner_id.parent_id = cls.shop_b

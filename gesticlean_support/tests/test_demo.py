@@ -1,0 +1,53 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """`make run` shows these: a French vendor and its client shops."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("gesticlean_support.partner_shop_lac_annecy", False):
+            self.skipTest("demo data not loaded")
+
+    def test_main_company_is_french(self):
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, "INFORUM")
+        self.assertEqual(company.currency_id.name, "EUR")
+        self.assertEqual(company.country_id.code, "FR")
+        self.assertEqual(company.chart_template, "fr")
+        vat_20 = self.env["account.tax"].search(
+            [
+                ("company_id", "=", company.id),
+                ("type_tax_use", "=", "sale"),
+                ("amount", "=", 20.0),
+            ]
+        )
+        self.assertTrue(vat_20, "the French 20 % sales VAT exists")
+
+    def test_demo_shops(self):
+        shops = self.env["res.partner"].search([("gesticlean_client", "=", True)])
+        demo = shops.filtered(lambda shop: shop.get_external_id()[shop.id])
+        self.assertGreaterEqual(len(demo), 8)
+        for shop in demo:
+            with self.subTest(shop=shop.name):
+                self.assertTrue(shop.is_company)
+                self.assertRegex(shop.support_phone, r"^\+33\d{9}$")
+                self.assertRegex(shop.teamviewer_id, r"^\d{9,10}$")
+                self.assertTrue(shop.shop_calendar_id.attendance_ids)
+                self.assertTrue(shop.gesticlean_code)
+        self.assertEqual(
+            set(demo.mapped("shop_equipment")), {"none", "conveyor", "conveyor_arm"}
+        )
+        self.assertIn("74", {shop.zip[:2] for shop in demo})
+
+    def test_demo_users_work_in_french(self):
+        for xmlid in (
+            "base.user_admin",
+            "gesticlean_support.user_intake",
+            "gesticlean_support.user_technician",
+            "gesticlean_support.user_manager",
+            "gesticlean_support.user_portal_claire_dupont",
+        ):
+            with self.subTest(user=xmlid):
+                self.assertEqual(self.env.ref(xmlid).lang, "fr_FR")

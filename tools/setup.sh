@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Set up everything gesticlean_support needs to be tested and run (`make setup`).
+#
+#   1. the Odoo 18.0 source tree ($ODOO_SRC, downloaded from the official nightly
+#      archive when it is missing),
+#   2. the Debian packages needed to build Odoo's requirements and run tours,
+#   3. the virtualenv .venv with Odoo's requirements, ours and the linters,
+#   4. a PostgreSQL role of our own (Odoo refuses to run as `postgres`),
+#   5. Chromium for the browser tests (tours).
+#
+# Each step is idempotent: re-running the script only does what is missing.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+
+ODOO_SRC=${ODOO_SRC:-/opt/odoo-18.0}
+ODOO_ARCHIVE_URL=${ODOO_ARCHIVE_URL:-https://nightly.odoo.com/18.0/nightly/tgz/odoo_18.0.latest.tar.gz}
+PYTHON=${PYTHON:-python3.11}
+VENV=${VENV:-$ROOT/.venv}
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+DB_USER=${DB_USER:-gesticlean}
+DEBIAN_PACKAGES=(libpq-dev libldap2-dev libsasl2-dev chromium)
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+die() {
+    printf '\033[31m[setup] ERROR:\033[0m %s\n' "$*" >&2
+    exit 1
+}
+can_apt() { [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; }
+
+# --- 1. Odoo source -----------------------------------------------------------------
+odoo_source() {
+    if [ -f "$ODOO_SRC/odoo/release.py" ]; then
+        :
+    else
+        say "No Odoo source in $ODOO_SRC: downloading the official 18.0 archive"
+        say "  ($ODOO_ARCHIVE_URL)"
+        local tmp
+        tmp=$(mktemp -d)
+        if ! curl -fsSL --retry 2 -o "$tmp/odoo.tar.gz" "$ODOO_ARCHIVE_URL"; then
+            rm -rf "$tmp"
+            die "could not download the Odoo 18.0 source archive from $ODOO_ARCHIVE_URL.
+        Download it by hand (or clone https://github.com/odoo/odoo --branch 18.0) and
+        point ODOO_SRC at the directory that holds odoo-bin, e.g.
+            make setup ODOO_SRC=/path/to/odoo-18.0"
+        fi
+        mkdir -p "$ODOO_SRC" || die "cannot create $ODOO_SRC: choose another ODOO_SRC"
+        tar -xzf "$tmp/odoo.tar.gz" -C "$ODOO_SRC" --strip-components=1
+        rm -rf "$tmp"
+    fi
+    local series
+    series=$(cd "$ODOO_SRC" && "${PYTHON_FOR_CHECKS:-python3}" -c \
+        "import runpy; print(runpy.run_path('odoo/release.py')['serie'])") ||
+        die "$ODOO_SRC/odoo/release.py cannot be read"
+    [ "$series" = "18.0" ] || die "$ODOO_SRC holds Odoo $series, not 18.0"
+    [ -f "$ODOO_SRC/odoo-bin" ] || die "$ODOO_SRC has no odoo-bin"
+    say "Odoo $series source: $ODOO_SRC"
+}
+
+# --- 2. Debian packages ------------------------------------------------------------------
+debian_packages() {
+    command -v dpkg-query >/dev/null 2>&1 || {
+        say "Not a Debian system: make sure libpq, libldap2, libsasl2 headers and Chromium are installed"
+        return
+    }
+    local missing=()
+    for pkg in "${DEBIAN_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    if can_apt; then
+        say "Installing Debian packages: ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        die "missing Debian packages: ${missing[*]}
+        Install them as root:  apt-get install ${missing[*]}"
+    fi
+}
+
+# --- 3. virtualenv -----------------------------------------------------------------------
+virtualenv() {
+    command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
+    "$PYTHON" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' ||
+        die "Odoo 18.0 needs Python 3.10 to 3.12; $PYTHON is $("$PYTHON" --version)"
+    local stamp="$VENV/.gesticlean-setup"
+    local wanted
+    wanted=$(cat "$ODOO_SRC/requirements.txt" requirements.txt requirements-dev.txt \
+        tools/odoo_requirements.py | sha256sum | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+        say "virtualenv up to date: $VENV"
+        return
+    fi
+    [ -x "$VENV/bin/python" ] || {
+        say "Creating $VENV"
+        "$PYTHON" -m venv "$VENV"
+    }
+    local pip=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
+    "${pip[@]}" install --upgrade pip wheel packaging setuptools
+    say "Installing Odoo 18.0's requirements (their Python >= 3.12 pins, see tools/odoo_requirements.py)"
+    "$VENV/bin/python" tools/odoo_requirements.py "$ODOO_SRC/requirements.txt" >"$VENV/odoo-requirements.txt"
+    "${pip[@]}" install -r "$VENV/odoo-requirements.txt"
+    say "Installing requirements.txt (OCA addons, phonenumbers, ...)"
+    # --no-deps: the OCA wheels require the `odoo` distribution, which runs from $ODOO_SRC.
+    "${pip[@]}" install --no-deps -r requirements.txt
+    say "Installing requirements-dev.txt (linters)"
+    "${pip[@]}" install -r requirements-dev.txt
+    echo "$wanted" >"$stamp"
+}
+
+# --- 4. PostgreSQL -----------------------------------------------------------------------
+postgresql() {
+    "$VENV/bin/python" tools/pg_role.py --host "$PGHOST" --port "$PGPORT" --role "$DB_USER"
+}
+
+# --- 5. Chromium -------------------------------------------------------------------------
+chromium() {
+    local browser
+    for browser in chromium chromium-browser google-chrome google-chrome-stable; do
+        if command -v "$browser" >/dev/null 2>&1; then
+            say "Browser for tours: $(command -v "$browser")"
+            return
+        fi
+    done
+    if can_apt; then
+        say "Installing Chromium for the tours"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        die "no Chromium found: the tours need it. Install it (Debian/Ubuntu: apt-get install chromium)"
+    fi
+}
+
+PYTHON_FOR_CHECKS=python3
+odoo_source
+debian_packages
+virtualenv
+postgresql
+chromium
+say "Setup done."
