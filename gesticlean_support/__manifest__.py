@@ -21,6 +21,7 @@
         "phone_validation",
         # OCA
         "contract",
+        "contract_termination",
         "helpdesk_mgmt",
         "helpdesk_mgmt_rating",
     ],
@@ -29,7 +30,16 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/product_data.xml",
+        "data/licence_tier_data.xml",
+        "data/contract_data.xml",
+        "report/support_contract_report.xml",
+        "views/wizard_views.xml",
         "views/res_partner_views.xml",
+        "views/contract_contract_views.xml",
+        "views/licence_tier_views.xml",
+        "views/termination_request_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -37,6 +47,7 @@
         "demo/resource_calendar_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/contract_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -178,7 +178,11 @@ def module_warnings(records):
         f"{level} {logger}: {message}"
         for level, logger, message in records
         if level in ("WARNING", "ERROR", "CRITICAL")
-        and (logger.startswith(f"odoo.addons.{MODULE}") or MODULE in message)
+        and (
+            logger.startswith(f"odoo.addons.{MODULE}")
+            or logger == "py.warnings"
+            or MODULE in message
+        )
     ]
 
 

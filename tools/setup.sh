@@ -21,7 +21,7 @@ VENV=${VENV:-$ROOT/.venv}
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 DB_USER=${DB_USER:-gesticlean}
-DEBIAN_PACKAGES=(libpq-dev libldap2-dev libsasl2-dev chromium)
+DEBIAN_PACKAGES=(libpq-dev libldap2-dev libsasl2-dev chromium wkhtmltopdf)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 die() {

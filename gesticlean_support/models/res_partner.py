@@ -8,6 +8,7 @@ from ..tools import (
     normalize_phone,
     normalize_teamviewer_id,
 )
+from .contract_contract import SUPPORT_STATES
 
 # Windows versions on which the automatic backup option can be set up (vendor's terms:
 # "Windows 10 ou version ultérieure").
@@ -104,6 +105,31 @@ class ResPartner(models.Model):
         help="When the shop is open: technicians plan callbacks inside these hours.",
     )
 
+    support_contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        compute="_compute_support_contract",
+        help="The client's current GestiClean support contract.",
+    )
+    support_licence_count = fields.Integer(
+        string="Contract Licences", compute="_compute_support_contract"
+    )
+    support_monthly_amount = fields.Monetary(
+        string="Contract Monthly Amount",
+        compute="_compute_support_contract",
+        currency_field="support_currency_id",
+    )
+    support_currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_support_contract"
+    )
+    support_commitment_end_date = fields.Date(
+        string="Commitment Year Ends", compute="_compute_support_contract"
+    )
+    support_contract_state = fields.Selection(
+        selection=SUPPORT_STATES,
+        string="Contract State",
+        compute="_compute_support_contract",
+    )
+
     _sql_constraints = [
         (
             "gesticlean_code_unique",
@@ -142,6 +168,37 @@ class ResPartner(models.Model):
     def _compute_backup_eligible(self):
         for partner in self:
             partner.backup_eligible = not partner._backup_missing_conditions()
+
+    @api.depends_context("date_ref")
+    def _compute_support_contract(self):
+        shops = self.commercial_partner_id
+        contracts = self.env["contract.contract"].search(
+            [
+                ("is_support_contract", "=", True),
+                ("commercial_partner_id", "in", shops.ids),
+                ("support_state", "!=", "terminated"),
+            ],
+            order="date_start desc, id desc",
+        )
+        by_shop = {}
+        for contract in contracts:
+            by_shop.setdefault(contract.commercial_partner_id, contract)
+        for partner in self:
+            contract = by_shop.get(partner.commercial_partner_id)
+            partner.support_contract_id = contract
+            partner.support_licence_count = contract.licence_count if contract else 0
+            partner.support_monthly_amount = (
+                contract.support_monthly_amount if contract else 0.0
+            )
+            partner.support_currency_id = (
+                contract.currency_id if contract else self.env.company.currency_id
+            )
+            partner.support_commitment_end_date = (
+                contract.commitment_end_date if contract else False
+            )
+            partner.support_contract_state = (
+                contract.support_state if contract else False
+            )
 
     @api.model
     def _search_display_name(self, operator, value):
@@ -224,6 +281,22 @@ class ResPartner(models.Model):
                     names=", ".join(clients.mapped("display_name")),
                 )
             )
+
+    # ------------------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------------------
+
+    def action_gesticlean_new_support_contract(self):
+        """Open the wizard that creates a support contract for this shop."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Support Contract"),
+            "res_model": "gesticlean.support.contract.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
 
     # ------------------------------------------------------------------------------
     # Business methods

@@ -1,1 +1,10 @@
-from . import test_access, test_client_data, test_demo, test_tools, test_ui
+from . import (
+    test_access,
+    test_client_data,
+    test_contract,
+    test_contract_portal,
+    test_demo,
+    test_invoicing,
+    test_tools,
+    test_ui,
+)

@@ -5,6 +5,11 @@ class GestiCleanCommon(BaseCommon):
     """Users of each role and two client shops, for the tests of gesticlean_support."""
 
     @classmethod
+    def setup_main_company(cls, currency_code="EUR"):
+        # BaseCommon switches the company to USD; INFORUM bills in euros
+        return super().setup_main_company(currency_code=currency_code)
+
+    @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))

@@ -1,4 +1,6 @@
 """Plain-Python business rules of gesticlean_support (no database needed)."""
 
+from .periods import commitment_year, monthly_period
 from .phone import PhoneNumberError, normalize_phone
+from .pricing import LicenceCountError, check_licence_count, tier_for
 from .teamviewer import TeamViewerIdError, normalize_teamviewer_id

@@ -1,0 +1,34 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    support_contract_id = fields.Many2one(
+        comodel_name="contract.contract",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+    )
+    support_period_start = fields.Date(
+        string="Support Period",
+        readonly=True,
+        copy=False,
+        help="First day of the month of support this invoice bills.",
+    )
+
+    def init(self):
+        res = super().init()
+        # The database itself refuses a second live invoice of one support contract
+        # for one period, whatever runs concurrently (cron, manual action, a rerun
+        # after a crash). A cancelled invoice does not count.
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS account_move_support_period_uniq "
+                "ON account_move (support_contract_id, support_period_start) "
+                "WHERE support_contract_id IS NOT NULL AND state != 'cancel'"
+            )
+        )
+        return res

@@ -1,0 +1,149 @@
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import monthly_period
+
+SUPPORT_LINE_KINDS = [
+    ("licence", "Licences"),
+    ("conveyor", "Conveyor link"),
+    ("conveyor_arm", "Conveyor link with restitution arm"),
+    ("backup", "Automatic backups"),
+]
+
+
+class ContractLine(models.Model):
+    _inherit = "contract.line"
+
+    support_line_kind = fields.Selection(
+        selection=SUPPORT_LINE_KINDS,
+        readonly=True,
+        copy=True,
+        index="btree_not_null",
+        help="What this line of a GestiClean support contract bills. The lines are "
+        "kept in line with the contract's licences and options.",
+    )
+
+    @api.constrains(
+        "support_line_kind", "contract_id", "date_start", "date_end", "is_canceled"
+    )
+    def _check_one_conveyor_option(self):
+        """The two conveyor options exclude each other over any period."""
+        for contract in self.filtered("support_line_kind").contract_id:
+            lines = contract.contract_line_ids.filtered(
+                lambda line: (
+                    line.support_line_kind in ("conveyor", "conveyor_arm")
+                    and not line.is_canceled
+                )
+            )
+            plain = lines.filtered(lambda line: line.support_line_kind == "conveyor")
+            arms = lines - plain
+            if any(
+                a.date_start <= (b.date_end or date.max)
+                and b.date_start <= (a.date_end or date.max)
+                for a in plain
+                for b in arms
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(contract)s cannot have both conveyor options: the conveyor "
+                        "link and the conveyor link with restitution arm exclude each "
+                        "other.",
+                        contract=contract.display_name,
+                    )
+                )
+
+    # Monthly periods of support lines are anchored on the contract's start date
+    # (see tools/periods.py), so that a contract starting on the 31st is billed
+    # twelve times a year and all its lines share the same periods.
+
+    def _support_period(self, period_start):
+        self.ensure_one()
+        first, last = monthly_period(self.contract_id.date_start, period_start)
+        first = max(first, period_start)
+        if self.date_end:
+            last = min(last, self.date_end)
+        return first, last
+
+    @api.depends(
+        "next_period_date_start",
+        "recurring_invoicing_type",
+        "recurring_invoicing_offset",
+        "recurring_rule_type",
+        "recurring_interval",
+        "date_end",
+        "recurring_next_date",
+        "support_line_kind",
+        "contract_id.date_start",
+    )
+    def _compute_next_period_date_end(self):
+        support = self.filtered(
+            lambda line: line.support_line_kind and line.contract_id.date_start
+        )
+        for line in support:
+            if line.next_period_date_start:
+                line.next_period_date_end = line._support_period(
+                    line.next_period_date_start
+                )[1]
+            else:
+                line.next_period_date_end = False
+        return super(ContractLine, self - support)._compute_next_period_date_end()
+
+    def _get_period_to_invoice(
+        self, last_date_invoiced, recurring_next_date, stop_at_date_end=True
+    ):
+        if not self.support_line_kind or not recurring_next_date:
+            return super()._get_period_to_invoice(
+                last_date_invoiced, recurring_next_date, stop_at_date_end
+            )
+        start = (
+            last_date_invoiced + relativedelta(days=1)
+            if last_date_invoiced
+            else self.date_start
+        )
+        first, last = self._support_period(start)
+        return first, last, recurring_next_date
+
+    def _prepare_invoice_line(self):
+        vals = super()._prepare_invoice_line()
+        if self.support_line_kind and vals:
+            first = self._get_period_to_invoice(
+                self.last_date_invoiced, self.recurring_next_date
+            )[0]
+            vals["name"] = self._support_invoice_label(first)
+        return vals
+
+    def _support_invoice_label(self, period_start):
+        """French label naming the month: « 3 licences GestiClean – novembre 2026 »."""
+        self.ensure_one()
+        contract = self.contract_id
+        lang = contract.partner_id.lang or "fr_FR"
+        month = contract._support_month_label(period_start)
+        env = self.with_context(lang=lang).env
+        if self.support_line_kind == "licence":
+            count = int(self.quantity)
+            if count == 1:
+                return env._("1 GestiClean licence – %(month)s", month=month)
+            return env._(
+                "%(count)s GestiClean licences – %(month)s", count=count, month=month
+            )
+        product = self.product_id.with_context(lang=lang)
+        if self.support_line_kind == "backup":
+            return env._(
+                "%(option)s (%(count)s licences) – %(month)s",
+                option=product.name,
+                count=int(self.quantity),
+                month=month,
+            )
+        return env._("%(option)s – %(month)s", option=product.name, month=month)
+
+    def _support_drop(self):
+        """End a support line that the contract no longer wants, keeping it."""
+        for line in self:
+            if line.last_date_invoiced:
+                line.date_end = max(line.last_date_invoiced, line.date_start)
+            else:
+                line.is_canceled = True

@@ -1,0 +1,1 @@
+from . import support_contract_wizard, support_invoice_wizard

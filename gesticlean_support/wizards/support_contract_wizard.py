@@ -1,0 +1,147 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount
+
+from ..models.contract_contract import CONVEYOR_OPTIONS
+from ..tools import LicenceCountError, check_licence_count
+
+
+class SupportContractWizard(models.TransientModel):
+    """Create a GestiClean support contract from a client, seeing the price at once."""
+
+    _name = "gesticlean.support.contract.wizard"
+    _description = "New GestiClean Support Contract"
+
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Client",
+        required=True,
+        domain=[("gesticlean_client", "=", True)],
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    licence_count = fields.Integer(string="Licences", default=1, required=True)
+    conveyor_option = fields.Selection(selection=CONVEYOR_OPTIONS, default="none")
+    backup_option = fields.Boolean(string="Automatic Backups")
+    # required in the view; checked on creation with a clear message
+    date_start = fields.Date(string="Start Date", default=fields.Date.context_today)
+    tier_id = fields.Many2one(
+        comodel_name="gesticlean.licence.tier",
+        string="Price Tier",
+        compute="_compute_price",
+    )
+    licence_price_unit = fields.Monetary(
+        string="Price per Licence", compute="_compute_price"
+    )
+    monthly_amount = fields.Monetary(
+        string="Monthly Total (excl. taxes)", compute="_compute_price"
+    )
+    price_details = fields.Html(compute="_compute_price", sanitize=True)
+    shop_equipment = fields.Selection(related="partner_id.shop_equipment")
+    backup_eligible = fields.Boolean(related="partner_id.backup_eligible")
+
+    @api.depends(
+        "licence_count", "conveyor_option", "backup_option", "company_id", "partner_id"
+    )
+    def _compute_price(self):
+        Tier = self.env["gesticlean.licence.tier"]
+        Contract = self.env["contract.contract"]
+        for wizard in self:
+            wizard.tier_id = False
+            wizard.licence_price_unit = 0.0
+            wizard.monthly_amount = 0.0
+            wizard.price_details = False
+            try:
+                count = check_licence_count(wizard.licence_count)
+                tier = Tier._get_tier(count, wizard.company_id)
+            except (LicenceCountError, UserError):
+                continue
+            rows = [(wizard._licence_label(count), count, tier.price_unit)]
+            if wizard.conveyor_option and wizard.conveyor_option != "none":
+                product = Contract._support_product(wizard.conveyor_option)
+                rows.append((product.display_name, 1, product.lst_price))
+            if wizard.backup_option:
+                product = Contract._support_product("backup")
+                rows.append((product.display_name, count, product.lst_price))
+            wizard.tier_id = tier
+            wizard.licence_price_unit = tier.price_unit
+            wizard.monthly_amount = sum(qty * price for __, qty, price in rows)
+            wizard.price_details = wizard._price_table(rows)
+
+    def _licence_label(self, count):
+        if count == 1:
+            return self.env._("1 GestiClean licence")
+        return self.env._("%(count)s GestiClean licences", count=count)
+
+    def _price_table(self, rows):
+        def money(amount):
+            return format_amount(self.env, amount, self.currency_id)
+
+        body = Markup("").join(
+            Markup(
+                "<tr><td>%s</td><td class='text-end'>%s</td>"
+                "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
+            )
+            % (label, qty, money(price), money(qty * price))
+            for label, qty, price in rows
+        )
+        head = Markup(
+            "<thead><tr><th>%s</th><th class='text-end'>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
+        ) % (
+            self.env._("Monthly line"),
+            self.env._("Quantity"),
+            self.env._("Unit price"),
+            self.env._("Amount"),
+        )
+        return Markup("<table class='table table-sm'>%s<tbody>%s</tbody></table>") % (
+            head,
+            body,
+        )
+
+    def _contract_values(self):
+        self.ensure_one()
+        try:
+            count = check_licence_count(self.licence_count)
+        except LicenceCountError:
+            raise ValidationError(
+                self.env._(
+                    "“%(value)s” is not a number of licences: type a whole number, "
+                    "1 or more.",
+                    value=self.licence_count,
+                )
+            ) from None
+        if not self.date_start:
+            raise ValidationError(self.env._("The contract needs a start date."))
+        shop = self.partner_id.commercial_partner_id
+        return {
+            "name": self.env._(
+                "GestiClean support contract – %(shop)s", shop=shop.name
+            ),
+            "partner_id": shop.id,
+            "company_id": self.company_id.id,
+            "is_support_contract": True,
+            "licence_count": count,
+            "conveyor_option": self.conveyor_option or "none",
+            "backup_option": self.backup_option,
+            "date_start": self.date_start,
+            "recurring_rule_type": "monthly",
+            "recurring_interval": 1,
+            "recurring_invoicing_type": "pre-paid",
+            "line_recurrence": False,
+        }
+
+    def action_create_contract(self):
+        self.ensure_one()
+        contract = self.env["contract.contract"].create(self._contract_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "contract.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+            "target": "current",
+        }
