@@ -456,13 +456,14 @@ class ContractContract(models.Model):
     def _gesticlean_invoice_batch(self, date_ref, batch_size=100):
         """Invoice the next ``batch_size`` due support contracts for ``date_ref``.
 
-        :return: (contracts handled, contracts still due)
+        :return: (contracts handled, 1 if some contracts are still due else 0)
         """
         domain = self._support_due_domain(date_ref)
-        contracts = self.search(domain, limit=batch_size, order="id")
-        contracts._gesticlean_invoice(date_ref)
-        remaining = self.search_count(domain) if contracts else 0
-        return len(contracts), remaining
+        # one more than the batch tells whether some remain, without counting them
+        contracts = self.search(domain, limit=batch_size + 1, order="id")
+        batch = contracts[:batch_size]
+        batch._gesticlean_invoice(date_ref)
+        return len(batch), len(contracts) - len(batch)
 
     def _gesticlean_invoice(self, date_ref):
         """Create this period's invoice of each contract of ``self``.

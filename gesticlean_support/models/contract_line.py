@@ -107,14 +107,14 @@ class ContractLine(models.Model):
         first, last = self._support_period(start)
         return first, last, recurring_next_date
 
-    def _prepare_invoice_line(self):
-        vals = super()._prepare_invoice_line()
-        if self.support_line_kind and vals:
-            first = self._get_period_to_invoice(
-                self.last_date_invoiced, self.recurring_next_date
-            )[0]
-            vals["name"] = self._support_invoice_label(first)
-        return vals
+    def _insert_markers(self, first_date_invoiced, last_date_invoiced):
+        """Support lines get a French label naming the month, not OCA's markers.
+
+        (This also spares OCA's per-line search of the partner's language.)
+        """
+        if self.support_line_kind and first_date_invoiced:
+            return self._support_invoice_label(first_date_invoiced)
+        return super()._insert_markers(first_date_invoiced, last_date_invoiced)
 
     def _support_invoice_label(self, period_start):
         """French label naming the month: « 3 licences GestiClean – novembre 2026 »."""

@@ -242,7 +242,8 @@ class TestConcurrentInvoicing(TransactionCase):
                     second_started.wait(10)
                     # give the second transaction time to block on our rows
                     threading.Event().wait(0.5)
-                cr.commit()
+                # a real second transaction, as a concurrent cron or user request
+                cr.commit()  # pylint: disable=invalid-commit
 
         # the second transaction's refused INSERT is logged by odoo.sql_db
         with mute_logger(
