@@ -1,1 +1,1 @@
-from . import portal
+from . import contract_portal
