@@ -103,14 +103,40 @@ class TestSupportInvoicing(ContractCommon):
         )
         # the failing contract is not retried the same day (no endless loop)...
         with freeze_time("2026-01-20"):
-            self.assertEqual(
-                self.Contract._gesticlean_invoice_batch(date(2026, 1, 20)), (0, 0)
+            due = self.Contract.search(
+                self.Contract._support_due_domain(date(2026, 1, 20))
             )
+            self.assertNotIn(broken, due)
         # ...and the next run, once fixed, invoices it and nothing twice
         with freeze_time("2026-01-21"):
             _run_cron_until_done(self.Contract, date(2026, 1, 21))
         counts = self._invoice_counts_per_period(contracts)
         self.assertEqual(len(counts), 5)
+        self.assertEqual(set(counts.values()), {1})
+
+    def test_run_dies_midway_then_restarts(self):
+        """A run killed after some batches: the rerun invoices the rest, once."""
+        contracts = self.Contract.create(
+            [self._contract_values(self.shop_a, licences=n) for n in range(1, 7)]
+        )
+        due = self.Contract._support_due_domain(date(2026, 1, 15))
+        others = self.Contract.search(due) - contracts
+        others.write({"invoicing_error_date": date(2026, 1, 15)})  # demo contracts
+        with freeze_time("2026-01-15"):
+            # the first batch was committed by the cron runner...
+            self.assertEqual(
+                self.Contract._gesticlean_invoice_batch(date(2026, 1, 15), 2), (2, 1)
+            )
+            # ...the worker is killed during the second one: it is rolled back
+            with self.assertRaises(KeyboardInterrupt), self.env.cr.savepoint():
+                self.Contract._gesticlean_invoice_batch(date(2026, 1, 15), 2)
+                raise KeyboardInterrupt
+            self.env.invalidate_all()
+            self.assertEqual(len(self._invoice_counts_per_period(contracts)), 2)
+            # the cron starts again the next time
+            _run_cron_until_done(self.Contract, date(2026, 1, 15), batch_size=2)
+        counts = self._invoice_counts_per_period(contracts)
+        self.assertEqual(len(counts), 6)
         self.assertEqual(set(counts.values()), {1})
 
     def test_database_refuses_a_second_invoice_for_a_period(self):
