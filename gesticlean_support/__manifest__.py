@@ -31,12 +31,21 @@
         "data/ir_sequence_data.xml",
         "views/res_partner_views.xml",
         "views/menus.xml",
+        "security/helpdesk_security.xml",
+        "data/support_calendar_data.xml",
+        "views/resource_calendar_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/support_intervention_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_portal_templates.xml",
+        "views/helpdesk_menus.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/resource_calendar_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/helpdesk_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
