@@ -3,7 +3,7 @@ from datetime import datetime
 import pytz
 from werkzeug.urls import url_encode
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
@@ -49,6 +49,14 @@ class GestiCleanPortal(CustomerPortal):
             .astimezone(pytz.utc)
             .replace(tzinfo=None)
         )
+        if start <= fields.Datetime.now():
+            return request.redirect(
+                url
+                + "?"
+                + url_encode(
+                    {"callback_error": request.env._("Choose a time in the future.")}
+                )
+            )
         try:
             with request.env.cr.savepoint():
                 ticket_sudo.write({"appointment_start": start})

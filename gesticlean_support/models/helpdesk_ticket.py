@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
 from ..tools import PhoneNumberError, normalize_phone
@@ -290,7 +291,9 @@ class HelpdeskTicket(models.Model):
     def _check_appointment_start(self):
         for ticket in self.filtered("appointment_start"):
             if not ticket._gesticlean_slot_is_open(ticket.appointment_start):
-                slots = ticket._gesticlean_next_free_slots(ticket.appointment_start)
+                slots = ticket._gesticlean_next_free_slots(
+                    max(ticket.appointment_start, fields.Datetime.now())
+                )
                 raise ValidationError(
                     self.env._(
                         "A callback on %(slot)s is not possible: support is open "
@@ -348,11 +351,12 @@ class HelpdeskTicket(models.Model):
         """Take the first ticket of the callback queue: assign it to me and start an
         intervention. Called from the queue's header, whatever is selected."""
         self._gesticlean_check_technician()
-        ticket = self.search(
+        candidates = self.search(
             self._get_callback_queue_domain(fields.Datetime.now()),
             order=self._get_callback_queue_order(),
-            limit=1,
+            limit=10,
         )
+        ticket = candidates._gesticlean_lock_first()
         if not ticket:
             return {
                 "type": "ir.actions.client",
@@ -407,6 +411,23 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _get_callback_queue_order(self):
         return "queue_rank, callback_due, id"
+
+    def _gesticlean_lock_first(self):
+        """The first of these tickets that no other technician is taking right now.
+
+        Two technicians clicking "Take the Next Call" together get two tickets: the
+        row of the ticket taken is locked until the end of the transaction.
+        """
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return next((ticket for ticket in self if ticket.id in free), self.browse())
 
     def _gesticlean_day(self):
         """The day of the call, in Paris."""

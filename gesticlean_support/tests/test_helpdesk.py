@@ -237,6 +237,13 @@ class TestCallbackQueue(HelpdeskCommon):
         self.assertEqual(blocked.stage_id, self.stage_done)
         self.assertFalse(blocked.callback_waiting)
 
+    def test_lock_first(self):
+        first = self._ticket(self.shop_a, "blocked")
+        second = self._ticket(self.shop_b, "blocked")
+        self.assertEqual((first | second)._gesticlean_lock_first(), first)
+        self.assertEqual((second | first)._gesticlean_lock_first(), second)
+        self.assertFalse(self.env["helpdesk.ticket"]._gesticlean_lock_first())
+
     def test_end_intervention_needs_outcome(self):
         ticket = self._ticket(self.shop_a, "degraded")
         intervention = ticket.with_user(self.technician)._gesticlean_start_intervention(

@@ -1,3 +1,5 @@
+import json
+
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -152,3 +154,42 @@ class TestHelpdeskRoutes(HttpCase):
         self.assertIn("lundi 10 juin 2030 à 09:00", response.text)
         ticket_a.invalidate_recordset()
         self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
+
+    @mute_logger("odoo.http")
+    def test_post_message_other_client_refused(self):
+        """The chatter of another client's ticket cannot be written to either."""
+        self._login("b")
+        ticket_a = self.tickets["a"]
+        messages = len(ticket_a.message_ids)
+        response = self.url_open(
+            "/mail/message/post",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "thread_model": "helpdesk.ticket",
+                        "thread_id": ticket_a.id,
+                        "post_data": {"body": "Intrusion", "message_type": "comment"},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.json()["error"]["code"], 404)
+        ticket_a.invalidate_recordset()
+        self.assertEqual(len(ticket_a.message_ids), messages)
+
+    def test_book_callback_in_the_past_refused(self):
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2020-06-02T10:00",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("Choisissez une heure à venir.", response.text)
+        self.assertFalse(ticket_a.appointment_start)
