@@ -346,10 +346,10 @@ class HelpdeskTicket(models.Model):
     # Actions
     # ------------------------------------------------------------------------------
 
-    @api.model
     def action_take_next_call(self):
         """Take the first ticket of the callback queue: assign it to me and start an
-        intervention. Called from the queue's header, whatever is selected."""
+        intervention. Called from the queue's header: the selection (``self``) is
+        ignored, the queue decides."""
         self._gesticlean_check_technician()
         candidates = self.search(
             self._get_callback_queue_domain(fields.Datetime.now()),

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -38,6 +41,57 @@ class TestHelpdeskUi(HttpCase):
         self.assertEqual(ticket.coverage, "billable")
         self.assertIn("Le logiciel ne démarre plus", ticket.description)
         self.assertTrue(ticket.in_callback_queue)
+
+    def test_callback_queue_tour(self):
+        """A technician takes the next call in one click: the blocked client."""
+        now = fields.Datetime.now()
+        shops = {}
+        for name, code in (
+            ("Pressing Queue Bloqué", "UI-0102"),
+            ("Pressing Queue Question", "UI-0103"),
+        ):
+            shops[name] = self.env["res.partner"].create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "gesticlean_client": True,
+                    "gesticlean_code": code,
+                }
+            )
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": "Question ancienne",
+                    "description": "<p>Question</p>",
+                    "partner_id": shops["Pressing Queue Question"].id,
+                    "urgency": "question",
+                    "intake_date": now - timedelta(days=10),
+                },
+                {
+                    "name": "Caisse bloquée",
+                    "description": "<p>Bloqué</p>",
+                    "partner_id": shops["Pressing Queue Bloqué"].id,
+                    "urgency": "blocked",
+                    "intake_date": now - timedelta(days=3),
+                },
+            ]
+        )
+        technician = new_test_user(
+            self.env,
+            login="gc_tech_ui",
+            groups="gesticlean_support.group_support_technician",
+            lang="fr_FR",
+        )
+        self.start_tour(
+            "/odoo/action-gesticlean_support.action_callback_queue_gesticlean",
+            "gesticlean_support_callback_queue",
+            login="gc_tech_ui",
+        )
+        blocked = tickets[1]
+        self.assertEqual(blocked.user_id, technician)
+        self.assertEqual(blocked.intervention_ids.user_id, technician)
+        self.assertFalse(blocked.callback_waiting)
+        self.assertTrue(tickets[0].callback_waiting)
 
     def test_queue_loads(self):
         self.authenticate("admin", "admin")
