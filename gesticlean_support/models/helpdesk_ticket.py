@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
 
@@ -223,7 +224,9 @@ class HelpdeskTicket(models.Model):
             ("callback_waiting", "=", True),
             ("callback_deadline", "<", fields.Datetime.now()),
         ]
-        return domain if (operator == "=") == value else ["!", *domain]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     def _compute_in_callback_queue(self):
         now = fields.Datetime.now()
@@ -238,7 +241,9 @@ class HelpdeskTicket(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Unsupported search on the queue."))
         domain = self._get_callback_queue_domain(fields.Datetime.now())
-        return domain if (operator == "=") == value else ["!", *domain]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *expression.normalize_domain(domain)]
 
     def _compute_waiting_hours(self):
         """Support hours waited, with one working-time computation for all."""

@@ -123,6 +123,10 @@ class TestCallbackQueue(HelpdeskCommon):
                 order="queue_rank, callback_due, id",
             )
             self.assertEqual([row["id"] for row in rows["records"]], queue.ids)
+            outside = Ticket.search(
+                [("in_callback_queue", "=", False), ("id", "in", tickets.ids)]
+            )
+            self.assertEqual(outside, appointment_later | closed)
             # waited in support hours: 14:50 -> 15:00, and 10:00 -> 15:00 minus lunch
             waited = {row["id"]: row["waiting_hours"] for row in rows["records"]}
             self.assertAlmostEqual(waited[blocked_new.id], 10 / 60)
@@ -185,6 +189,10 @@ class TestCallbackQueue(HelpdeskCommon):
                 [("callback_late", "=", True), ("id", "in", (blocked | degraded).ids)]
             )
             self.assertEqual(late, blocked)
+            on_time = self.env["helpdesk.ticket"].search(
+                [("callback_late", "!=", True), ("id", "in", (blocked | degraded).ids)]
+            )
+            self.assertEqual(on_time, degraded)
 
     def test_targets_configurable(self):
         self.env.company.gesticlean_target_blocked = 2.0
