@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.misc import format_datetime
@@ -346,6 +346,18 @@ class HelpdeskTicket(models.Model):
         if "appointment_start" in vals:
             self._gesticlean_plan_appointment()
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_with_interventions(self):
+        handled = self.filtered("intervention_ids")
+        if handled:
+            raise UserError(
+                self.env._(
+                    "Tickets with interventions are never deleted, so that ratings "
+                    "and billed time keep their history. Archive %(tickets)s instead.",
+                    tickets=", ".join(handled.mapped("number")),
+                )
+            )
 
     # ------------------------------------------------------------------------------
     # Actions

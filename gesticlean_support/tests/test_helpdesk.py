@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
@@ -470,6 +470,18 @@ class TestHelpdeskAccess(HelpdeskCommon):
         for user in (self.technician, self.manager):
             with self.assertRaises(AccessError):
                 intervention.with_user(user).unlink()
+
+    def test_tickets_with_interventions_kept(self):
+        ticket = self._ticket(self.shop_a)
+        ticket.with_user(self.technician).action_take_call()
+        with self.assertRaisesRegex(UserError, "ne sont jamais supprimés"):
+            ticket.with_user(self.manager).unlink()
+        ticket.with_user(self.manager).action_archive()
+        self.assertFalse(ticket.active)
+        # a ticket typed by mistake, never handled, can go
+        mistake = self._ticket(self.shop_a)
+        mistake.with_user(self.manager).unlink()
+        self.assertFalse(mistake.exists())
 
     def test_portal_sees_own_tickets_and_appointments(self):
         with freeze_time(paris(2026, 6, 5, 10, 0)):
