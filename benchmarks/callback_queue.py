@@ -101,7 +101,7 @@ def fill(env):
     cr.execute("ANALYZE helpdesk_ticket")
 
 
-def explain(env):
+def explain(env, analyze=True):
     """The plan PostgreSQL picks for the queue's search."""
     Ticket = env["helpdesk.ticket"]
     query = Ticket._search(
@@ -109,8 +109,29 @@ def explain(env):
         order=Ticket._get_callback_queue_order(),
         limit=ROWS,
     )
-    env.cr.execute(SQL("EXPLAIN ANALYZE %s", query.select()))
+    command = "EXPLAIN ANALYZE %s" if analyze else "EXPLAIN %s"
+    env.cr.execute(SQL(command, query.select()))
     return "\n".join(f"    {row[0]}" for row in env.cr.fetchall())
+
+
+def index_state(env):
+    """Whether the plan uses the index, and why it may not.
+
+    An index built while older transactions run (on any database of the cluster)
+    and with `indcheckxmin` set is ignored by the planner until they end.
+    """
+    uses = INDEX in explain(env, analyze=False)
+    env.cr.execute(
+        "SELECT indcheckxmin FROM pg_index WHERE indexrelid = %s::regclass", [INDEX]
+    )
+    checkxmin = env.cr.fetchone()[0]
+    note = "the plan uses it" if uses else "the plan does NOT use it"
+    if not uses and checkxmin:
+        note += (
+            " (indcheckxmin: a transaction older than the index is still running "
+            "on this cluster; run again when it has ended)"
+        )
+    return note
 
 
 def measure(env):
@@ -177,6 +198,7 @@ def main():
                 f"{len(result['records'])} rows of "
                 f"{result['length']}; first {first['number']} ({first['urgency']})"
             )
+            print(f"                    {index_state(env)}")
             if args.explain:
                 print(explain(env))
             cr.execute(f"DROP INDEX {INDEX}")  # constant name, no user input
