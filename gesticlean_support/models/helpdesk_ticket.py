@@ -332,6 +332,17 @@ class HelpdeskTicket(models.Model):
         )
         return res
 
+    @api.model
+    def default_get(self, fields_list):
+        """helpdesk_mgmt assigns a new ticket to its author: only when the author
+        is a technician, the intake leaves it to the callback queue."""
+        defaults = super().default_get(fields_list)
+        if defaults.get("user_id") == self.env.uid and not self.env.user.has_group(
+            "gesticlean_support.group_support_technician"
+        ):
+            defaults["user_id"] = False
+        return defaults
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -568,8 +579,13 @@ class HelpdeskTicket(models.Model):
             if not start:
                 continue
             stop = start + timedelta(minutes=APPOINTMENT_MINUTES)
-            users = ticket.user_id or ticket.team_id.user_ids
-            responsible = ticket.user_id or ticket.team_id.user_ids[:1]
+            technicians = ticket.team_id.user_ids.filtered(
+                lambda user: user.has_group(
+                    "gesticlean_support.group_support_technician"
+                )
+            )
+            users = ticket.user_id or technicians
+            responsible = ticket.user_id or technicians[:1]
             if not responsible:
                 responsible = (
                     self.env.user

@@ -252,6 +252,44 @@ class TestCallbackQueue(HelpdeskCommon):
         self.assertEqual((second | first)._gesticlean_lock_first(), second)
         self.assertFalse(self.env["helpdesk.ticket"]._gesticlean_lock_first())
 
+    def test_reporting(self):
+        """Interventions per technician and targets met, as the pivots group them."""
+        with freeze_time(paris(2026, 6, 9, 9, 0)):
+            on_time = self._ticket(self.shop_a, "blocked")
+            late = self._ticket(self.shop_b, "blocked")
+        with freeze_time(paris(2026, 6, 9, 9, 30)):
+            first = on_time.with_user(self.technician)._gesticlean_start_intervention(
+                paris(2026, 6, 9, 9, 30)
+            )
+        with freeze_time(paris(2026, 6, 9, 10, 0)):
+            first.write({"outcome": "solved", "date_end": paris(2026, 6, 9, 10, 0)})
+        with freeze_time(paris(2026, 6, 9, 14, 30)):
+            second = late.with_user(self.manager)._gesticlean_start_intervention(
+                paris(2026, 6, 9, 14, 30)
+            )
+            second.write({"outcome": "followup", "date_end": paris(2026, 6, 9, 15, 15)})
+        tickets = on_time | late
+        self.assertEqual(on_time.first_callback_hours, 0.5)
+        self.assertTrue(on_time.target_met)
+        # 9:00 -> 14:30 is 3.5 support hours, the target was 1 h
+        self.assertEqual(late.first_callback_hours, 3.5)
+        self.assertFalse(late.target_met)
+        groups = self.env["helpdesk.ticket"].read_group(
+            [("id", "in", tickets.ids)],
+            ["first_callback_hours:avg"],
+            ["target_met"],
+        )
+        self.assertEqual(
+            {group["target_met"]: group["first_callback_hours"] for group in groups},
+            {True: 0.5, False: 3.5},
+        )
+        per_technician = self.env["support.intervention"]._read_group(
+            [("ticket_id", "in", tickets.ids)], ["user_id"], ["duration:sum"]
+        )
+        self.assertEqual(
+            dict(per_technician), {self.technician: 0.5, self.manager: 0.75}
+        )
+
     def test_end_intervention_needs_outcome(self):
         ticket = self._ticket(self.shop_a, "degraded")
         intervention = ticket.with_user(self.technician)._gesticlean_start_intervention(
@@ -305,6 +343,8 @@ class TestIntake(HelpdeskCommon):
         self.assertEqual(ticket.urgency, "blocked")
         self.assertTrue(ticket.callback_waiting)
         self.assertEqual(ticket.create_uid, self.intake)
+        # not assigned to the intake: it waits for a technician in the queue
+        self.assertFalse(ticket.user_id)
 
     def test_invalid_callback_phone(self):
         with self.assertRaisesRegex(ValidationError, "n'est pas un numéro"):
@@ -380,6 +420,30 @@ class TestCallbackAppointment(HelpdeskCommon):
         self.assertEqual(ticket.appointment_event_id, event)
         self.assertEqual(event.start, paris(2026, 6, 10, 9, 0))
         self.assertEqual(ticket.activity_ids.date_deadline, date(2026, 6, 10))
+
+    def test_appointment_for_the_team(self):
+        """Nobody assigned: the event goes to the team, the reminder to its first
+        member."""
+        technician_2 = self.technician.copy({"login": "gc_technician_2"})
+        team = self.env["helpdesk.ticket.team"].create(
+            {
+                "name": "Support GestiClean",
+                "user_ids": [(6, 0, (self.technician | technician_2).ids)],
+            }
+        )
+        with freeze_time(paris(2026, 6, 8, 10, 0)):
+            ticket = self._ticket(
+                self.shop_a,
+                team_id=team.id,
+                user_id=False,
+                appointment_start=paris(2026, 6, 8, 15, 0),
+            )
+        self.assertFalse(ticket.user_id)
+        event = ticket.appointment_event_id
+        self.assertEqual(event.partner_ids, (self.technician | technician_2).partner_id)
+        self.assertEqual(event.user_id, self.technician)
+        self.assertEqual(ticket.activity_ids.user_id, self.technician)
+        self.assertEqual(ticket.activity_ids.activity_type_id.category, "phonecall")
 
     @mute_logger("odoo.sql_db")
     def test_outside_support_hours_refused(self):

@@ -41,6 +41,7 @@ class TestHelpdeskUi(HttpCase):
         self.assertEqual(ticket.coverage, "billable")
         self.assertIn("Le logiciel ne démarre plus", ticket.description)
         self.assertTrue(ticket.in_callback_queue)
+        self.assertFalse(ticket.user_id)
 
     def test_callback_queue_tour(self):
         """A technician takes the next call in one click: the blocked client."""
