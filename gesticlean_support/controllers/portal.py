@@ -7,10 +7,31 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+PARIS = pytz.timezone("Europe/Paris")
 
 
-class GestiCleanPortal(CustomerPortal):
+class GestiCleanPortal(CustomerPortalHelpdesk):
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        """Propose the next free callback slots on an open ticket's page."""
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        slots = []
+        if not ticket.stage_id.closed:
+            slots = [
+                {
+                    "value": pytz.utc.localize(slot)
+                    .astimezone(PARIS)
+                    .strftime("%Y-%m-%dT%H:%M"),
+                    "label": ticket._gesticlean_format_slot(slot),
+                }
+                for slot in ticket.sudo()._gesticlean_next_free_slots(
+                    fields.Datetime.now()
+                )
+            ]
+        values["callback_slots"] = slots
+        return values
+
     @http.route(
         "/my/ticket/<int:ticket_id>/callback",
         type="http",
@@ -43,12 +64,7 @@ class GestiCleanPortal(CustomerPortal):
                     {"callback_error": request.env._("This ticket is closed.")}
                 )
             )
-        start = (
-            pytz.timezone("Europe/Paris")
-            .localize(local)
-            .astimezone(pytz.utc)
-            .replace(tzinfo=None)
-        )
+        start = PARIS.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         if start <= fields.Datetime.now():
             return request.redirect(
                 url

@@ -1,5 +1,7 @@
 import json
 
+from freezegun import freeze_time
+
 from odoo import http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -128,8 +130,14 @@ class TestHelpdeskRoutes(HttpCase):
     def test_book_callback_own(self):
         self._login("a")
         ticket_a = self.tickets["a"]
-        page = self.url_open(f"/my/ticket/{ticket_a.id}")
+        with freeze_time(paris(2030, 6, 3, 16, 10)):
+            page = self.url_open(f"/my/ticket/{ticket_a.id}")
         self.assertIn("Rendez-vous de rappel", page.text)
+        # Monday 3 June 2030 16:10: the next free slots are proposed
+        self.assertIn("Prochains créneaux libres", page.text)
+        self.assertIn('value="2030-06-03T16:30"', page.text)
+        self.assertIn("lundi 3 juin 2030 à 16:30", page.text)
+        self.assertIn("lundi 3 juin 2030 à 17:30", page.text)
         # Tuesday 4 June 2030, 10:00 in Paris
         response = self.url_open(
             f"/my/ticket/{ticket_a.id}/callback",
