@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -148,13 +149,18 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("partner_id", "intake_date")
     def _compute_coverage(self):
+        # one look-up per client and day, whatever the number of tickets
+        contracts = {}
         for ticket in self:
-            partner = ticket.commercial_partner_id
-            contract = self.env["contract.contract"]
-            if partner:
-                contract = partner._gesticlean_contract_on(ticket._gesticlean_day())
-            ticket.coverage_contract_id = contract
-            ticket.coverage = "contract" if contract else "billable"
+            key = (ticket.commercial_partner_id, ticket._gesticlean_day())
+            if key not in contracts:
+                contracts[key] = (
+                    key[0]._gesticlean_contract_on(key[1])
+                    if key[0]
+                    else self.env["contract.contract"]
+                )
+            ticket.coverage_contract_id = contracts[key]
+            ticket.coverage = "contract" if contracts[key] else "billable"
 
     def _compute_intervention_count(self):
         counts = dict(
@@ -195,18 +201,27 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("urgency", "appointment_start", "intake_date", "company_id")
     def _compute_callback_deadline(self):
+        to_plan = defaultdict(lambda: self.browse())
         for ticket in self:
+            ticket.callback_deadline = ticket.appointment_start
             company = ticket.company_id or self.env.company
+            if not ticket.appointment_start and ticket.intake_date:
+                to_plan[company] |= ticket
+        for company, tickets in to_plan.items():
             calendar = company._gesticlean_support_calendar()
-            if ticket.appointment_start:
-                ticket.callback_deadline = ticket.appointment_start
-            elif ticket.intake_date and calendar:
-                ticket.callback_deadline = calendar._gesticlean_add_hours(
-                    ticket.intake_date,
-                    company._gesticlean_callback_target(ticket.urgency),
-                )
-            else:
-                ticket.callback_deadline = False
+            if not calendar:
+                continue
+            deadlines = calendar._gesticlean_add_hours_batch(
+                [
+                    (
+                        ticket.intake_date,
+                        company._gesticlean_callback_target(ticket.urgency),
+                    )
+                    for ticket in tickets
+                ]
+            )
+            for ticket, deadline in zip(tickets, deadlines, strict=True):
+                ticket.callback_deadline = deadline
 
     def _compute_callback_late(self):
         now = fields.Datetime.now()
@@ -270,23 +285,31 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("intervention_ids.date_start", "callback_deadline", "intake_date")
     def _compute_first_callback(self):
+        called = defaultdict(lambda: self.browse())
         for ticket in self:
             first = min(ticket.intervention_ids.mapped("date_start"), default=False)
             ticket.first_callback_date = first
             ticket.first_callback_hours = 0.0
-            ticket.target_met = False
+            ticket.target_met = bool(
+                first and ticket.callback_deadline and first <= ticket.callback_deadline
+            )
             if first:
-                company = ticket.company_id or self.env.company
-                calendar = company._gesticlean_support_calendar()
-                ticket.first_callback_hours = (
-                    calendar
-                    and calendar._gesticlean_open_hours_between(
-                        ticket.callback_due or ticket.intake_date, first
+                called[ticket.company_id or self.env.company] |= ticket
+        for company, tickets in called.items():
+            calendar = company._gesticlean_support_calendar()
+            if not calendar:
+                continue
+            hours = calendar._gesticlean_open_hours_between_batch(
+                [
+                    (
+                        ticket.callback_due or ticket.intake_date,
+                        ticket.first_callback_date,
                     )
-                ) or 0.0
-                ticket.target_met = bool(
-                    ticket.callback_deadline and first <= ticket.callback_deadline
-                )
+                    for ticket in tickets
+                ]
+            )
+            for ticket, waited in zip(tickets, hours, strict=True):
+                ticket.first_callback_hours = waited
 
     # ------------------------------------------------------------------------------
     # Constraints

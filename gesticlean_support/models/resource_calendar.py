@@ -139,9 +139,52 @@ class ResourceCalendar(models.Model):
 
     def _gesticlean_open_hours_between(self, start, stop):
         """Open hours of this calendar between ``start`` and ``stop``."""
-        if not start or not stop or stop <= start:
-            return 0.0
-        return sum(
-            (end - begin).total_seconds() / 3600
-            for begin, end in self._gesticlean_work_intervals(start, stop)
+        return self._gesticlean_open_hours_between_batch([(start, stop)])[0]
+
+    def _gesticlean_open_hours_between_batch(self, periods):
+        """Open hours of each ``(start, stop)`` of ``periods``, with one
+        working-time computation for all of them."""
+        valid = [(start, stop) for start, stop in periods if start and stop]
+        if not valid:
+            return [0.0] * len(periods)
+        intervals = self._gesticlean_work_intervals(
+            min(start for start, _stop in valid), max(stop for _start, stop in valid)
         )
+        result = []
+        for start, stop in periods:
+            if not start or not stop or stop <= start:
+                result.append(0.0)
+                continue
+            start, stop = _aware(start), _aware(stop)
+            result.append(
+                sum(
+                    (min(end, stop) - max(begin, start)).total_seconds() / 3600
+                    for begin, end in intervals
+                    if end > start and begin < stop
+                )
+            )
+        return result
+
+    def _gesticlean_add_hours_batch(self, requests):
+        """``moment`` plus ``hours`` open hours for each ``(moment, hours)`` of
+        ``requests``, with one working-time computation for all of them (Odoo's
+        ``plan_hours`` for the rare ones beyond the horizon)."""
+        if not requests:
+            return []
+        start = min(moment for moment, _hours in requests)
+        stop = max(moment for moment, _hours in requests) + SEARCH_HORIZON
+        intervals = self._gesticlean_work_intervals(start, stop)
+        result = []
+        for moment, hours in requests:
+            moment, left, found = _aware(moment), hours, False
+            for begin, end in intervals:
+                if end <= moment:
+                    continue
+                begin = max(begin, moment)
+                available = (end - begin).total_seconds() / 3600
+                if left <= available:
+                    found = _naive(begin + timedelta(hours=left))
+                    break
+                left -= available
+            result.append(found or self._gesticlean_add_hours(moment, hours))
+        return result

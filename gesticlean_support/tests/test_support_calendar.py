@@ -158,6 +158,40 @@ class TestSupportCalendar(GestiCleanCommon):
             14.0,
         )
 
+    def test_batch_helpers_agree_with_plan_hours(self):
+        calendar = self.support
+        requests = [
+            (paris(2026, 5, 12, 11, 0), 4),
+            (paris(2026, 5, 13, 10, 0), 14),
+            (paris(2026, 5, 22, 17, 30), 1),
+            (paris(2026, 5, 23, 10, 0), 2),
+            (paris(2026, 3, 27, 17, 0), 3),
+            (paris(2026, 6, 1, 9, 0), 400),
+        ]
+        self.assertEqual(
+            calendar._gesticlean_add_hours_batch(requests),
+            [calendar._gesticlean_add_hours(*request) for request in requests],
+        )
+        self.assertEqual(
+            calendar._gesticlean_add_hours_batch(requests)[:4],
+            [
+                paris(2026, 5, 12, 17, 0),
+                paris(2026, 5, 19, 10, 0),
+                paris(2026, 5, 26, 9, 30),
+                paris(2026, 5, 26, 11, 0),
+            ],
+        )
+        self.assertEqual(
+            calendar._gesticlean_open_hours_between_batch(
+                [
+                    (paris(2026, 5, 12, 11, 0), paris(2026, 5, 12, 17, 0)),
+                    (paris(2026, 5, 22, 17, 30), paris(2026, 5, 26, 9, 30)),
+                    (paris(2026, 5, 12, 17, 0), paris(2026, 5, 12, 11, 0)),
+                ]
+            ),
+            [4.0, 1.0, 0.0],
+        )
+
     def test_alsace_moselle_option(self):
         calendar = self.support.copy({"name": "Support Strasbourg"})
         calendar.gesticlean_alsace_moselle = True
