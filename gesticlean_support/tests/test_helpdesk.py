@@ -484,6 +484,14 @@ class TestCallbackAppointment(HelpdeskCommon):
         )
         self.assertIn("Pressing Test B", str(error.exception))
 
+    def test_next_slot_from_friday_evening(self):
+        """Friday 17:59: too late for a 30-minute callback, Monday 9:00 is next."""
+        ticket = self._ticket(self.shop_a)
+        self.assertEqual(
+            ticket._gesticlean_next_free_slots(paris(2026, 6, 5, 17, 59), count=1),
+            [paris(2026, 6, 8, 9, 0)],
+        )
+
     def test_booked_slot_not_proposed(self):
         with freeze_time(paris(2026, 6, 5, 10, 0)):
             first = self._ticket(self.shop_b, "question")
