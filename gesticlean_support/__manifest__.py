@@ -29,10 +29,12 @@
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",
+        "security/helpdesk_security.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/licence_tier_data.xml",
         "data/contract_data.xml",
+        "data/support_calendar_data.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -40,6 +42,11 @@
         "views/licence_tier_views.xml",
         "views/termination_request_views.xml",
         "views/portal_templates.xml",
+        "views/resource_calendar_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/support_intervention_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -48,6 +55,7 @@
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/contract_demo.xml",
+        "demo/helpdesk_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

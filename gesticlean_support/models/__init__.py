@@ -3,8 +3,13 @@ from . import (
     account_move,
     contract_contract,
     contract_line,
+    helpdesk_ticket,
     product_template,
+    res_company,
+    res_config_settings,
     res_partner,
+    resource_calendar,
+    support_intervention,
     support_licence_tier,
     termination_request,
 )

@@ -302,6 +302,38 @@ class ResPartner(models.Model):
     # Business methods
     # ------------------------------------------------------------------------------
 
+    def _gesticlean_contract_on(self, date):
+        """The support contract covering this client on ``date``, or an empty record.
+
+        A client is under contract on a day when a support contract of its shop
+        bills its licences for that day: started, not yet ended by a termination.
+        """
+        self.ensure_one()
+        line = (
+            self.env["contract.line"]
+            .sudo()
+            .search(
+                [
+                    ("contract_id.is_support_contract", "=", True),
+                    (
+                        "contract_id.commercial_partner_id",
+                        "=",
+                        self.commercial_partner_id.id,
+                    ),
+                    ("contract_id.active", "=", True),
+                    ("support_line_kind", "=", "licence"),
+                    ("is_canceled", "=", False),
+                    ("date_start", "<=", date),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", date),
+                ],
+                order="date_start desc",
+                limit=1,
+            )
+        )
+        return line.contract_id.sudo(False)
+
     def _backup_missing_conditions(self):
         """Return the labels of the conditions the automatic backup option lacks.
 

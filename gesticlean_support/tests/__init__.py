@@ -4,7 +4,12 @@ from . import (
     test_contract,
     test_contract_portal,
     test_demo,
+    test_helpdesk,
+    test_helpdesk_http,
+    test_helpdesk_ui,
+    test_holidays,
     test_invoicing,
+    test_support_calendar,
     test_tools,
     test_ui,
 )

@@ -1,0 +1,190 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+
+from ..tools.holidays import french_holidays
+
+# How far ahead the helpers look for the next opening or free slot.
+SEARCH_HORIZON = timedelta(days=60)
+
+
+def _aware(moment):
+    """Naive UTC datetime (as Odoo stores them) -> aware UTC datetime."""
+    return moment if moment.tzinfo else pytz.utc.localize(moment)
+
+
+def _naive(moment):
+    """Aware datetime -> naive UTC datetime."""
+    return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class ResourceCalendar(models.Model):
+    _inherit = "resource.calendar"
+
+    gesticlean_public_holidays = fields.Boolean(
+        string="French Public Holidays",
+        help="Closed on the French public holidays: they are added to the time off "
+        "of this calendar for the current and the next year (and every year by a "
+        "scheduled action).",
+    )
+    gesticlean_alsace_moselle = fields.Boolean(
+        string="Alsace-Moselle Holidays",
+        help="Also closed on Good Friday and on 26 December (Bas-Rhin, Haut-Rhin, "
+        "Moselle).",
+    )
+
+    # ------------------------------------------------------------------------------
+    # Public holidays
+    # ------------------------------------------------------------------------------
+
+    def _gesticlean_holiday_leaves_values(self, year):
+        """Values of the time off of ``year``'s French public holidays (whole days in
+        the calendar's time zone) that this calendar does not have yet."""
+        self.ensure_one()
+        tz = pytz.timezone(self.tz or "Europe/Paris")
+        wanted = []
+        for day, name in french_holidays(year, self.gesticlean_alsace_moselle):
+            start = _naive(tz.localize(datetime.combine(day, time.min)))
+            stop = _naive(tz.localize(datetime.combine(day, time.max)))
+            wanted.append((start, stop, name))
+        existing = set(
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search(
+                [
+                    ("calendar_id", "=", self.id),
+                    ("resource_id", "=", False),
+                    ("date_from", "in", [start for start, _stop, _name in wanted]),
+                ]
+            )
+            .mapped("date_from")
+        )
+        return [
+            {
+                "name": name,
+                "calendar_id": self.id,
+                "company_id": self.company_id.id,
+                "date_from": start,
+                "date_to": stop,
+                "time_type": "leave",
+            }
+            for start, stop, name in wanted
+            if start not in existing
+        ]
+
+    def _gesticlean_generate_holidays(self, years):
+        """Add the missing French public holidays of ``years`` to these calendars."""
+        vals_list = []
+        for calendar in self:
+            for year in years:
+                vals_list += calendar._gesticlean_holiday_leaves_values(year)
+        return self.env["resource.calendar.leaves"].sudo().create(vals_list)
+
+    def action_generate_public_holidays(self):
+        self.ensure_one()
+        year = fields.Date.context_today(self).year
+        self._gesticlean_generate_holidays([year, year + 1])
+
+    @api.model
+    def cron_generate_public_holidays(self):
+        self._gesticlean_generate_public_holidays(fields.Date.today())
+
+    @api.model
+    def _gesticlean_generate_public_holidays(self, date_ref):
+        calendars = self.search([("gesticlean_public_holidays", "=", True)])
+        return calendars._gesticlean_generate_holidays(
+            [date_ref.year, date_ref.year + 1]
+        )
+
+    # ------------------------------------------------------------------------------
+    # Working-time helpers (naive UTC datetimes in and out, as Odoo stores them)
+    # ------------------------------------------------------------------------------
+
+    def _gesticlean_work_intervals(self, start, stop):
+        """Open intervals (aware datetimes) between ``start`` and ``stop``, public
+        holidays, bridge days and closures removed."""
+        self.ensure_one()
+        intervals = self.sudo()._work_intervals_batch(_aware(start), _aware(stop))[
+            False
+        ]
+        return [(begin, end) for begin, end, _meta in intervals if begin < end]
+
+    def _gesticlean_is_open(self, moment):
+        """Is this calendar open at ``moment``?"""
+        moment = _aware(moment)
+        return any(
+            begin <= moment < end
+            for begin, end in self._gesticlean_work_intervals(
+                moment - timedelta(minutes=1), moment + timedelta(minutes=1)
+            )
+        )
+
+    def _gesticlean_next_opening(self, moment):
+        """The first moment at or after ``moment`` when this calendar is open."""
+        aware = _aware(moment)
+        for begin, end in self._gesticlean_work_intervals(
+            aware, aware + SEARCH_HORIZON
+        ):
+            if end > aware:
+                return _naive(max(begin, aware))
+        return False
+
+    def _gesticlean_add_hours(self, moment, hours):
+        """``moment`` plus ``hours`` open hours of this calendar."""
+        self.ensure_one()
+        result = self.sudo().plan_hours(hours, _aware(moment), compute_leaves=True)
+        return result and _naive(result)
+
+    def _gesticlean_open_hours_between(self, start, stop):
+        """Open hours of this calendar between ``start`` and ``stop``."""
+        return self._gesticlean_open_hours_between_batch([(start, stop)])[0]
+
+    def _gesticlean_open_hours_between_batch(self, periods):
+        """Open hours of each ``(start, stop)`` of ``periods``, with one
+        working-time computation for all of them."""
+        valid = [(start, stop) for start, stop in periods if start and stop]
+        if not valid:
+            return [0.0] * len(periods)
+        intervals = self._gesticlean_work_intervals(
+            min(start for start, _stop in valid), max(stop for _start, stop in valid)
+        )
+        result = []
+        for start, stop in periods:
+            if not start or not stop or stop <= start:
+                result.append(0.0)
+                continue
+            start, stop = _aware(start), _aware(stop)
+            result.append(
+                sum(
+                    (min(end, stop) - max(begin, start)).total_seconds() / 3600
+                    for begin, end in intervals
+                    if end > start and begin < stop
+                )
+            )
+        return result
+
+    def _gesticlean_add_hours_batch(self, requests):
+        """``moment`` plus ``hours`` open hours for each ``(moment, hours)`` of
+        ``requests``, with one working-time computation for all of them (Odoo's
+        ``plan_hours`` for the rare ones beyond the horizon)."""
+        if not requests:
+            return []
+        start = min(moment for moment, _hours in requests)
+        stop = max(moment for moment, _hours in requests) + SEARCH_HORIZON
+        intervals = self._gesticlean_work_intervals(start, stop)
+        result = []
+        for moment, hours in requests:
+            moment, left, found = _aware(moment), hours, False
+            for begin, end in intervals:
+                if end <= moment:
+                    continue
+                begin = max(begin, moment)
+                available = (end - begin).total_seconds() / 3600
+                if left <= available:
+                    found = _naive(begin + timedelta(hours=left))
+                    break
+                left -= available
+            result.append(found or self._gesticlean_add_hours(moment, hours))
+        return result

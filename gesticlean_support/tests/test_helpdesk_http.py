@@ -1,0 +1,203 @@
+import json
+
+from freezegun import freeze_time
+
+from odoo import http
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+from .test_support_calendar import paris
+
+
+@tagged("post_install", "-at_install")
+class TestHelpdeskRoutes(HttpCase):
+    """Every route that changes a ticket refuses another client's ticket."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.stage_new = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_new")
+        cls.stage_done = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.tickets = {}
+        cls.users = {}
+        for key, name, code in (
+            ("a", "Pressing Route A", "R-0001"),
+            ("b", "Pressing Route B", "R-0002"),
+        ):
+            shop = cls.env["res.partner"].create(
+                {
+                    "name": name,
+                    "is_company": True,
+                    "gesticlean_client": True,
+                    "gesticlean_code": code,
+                }
+            )
+            user = new_test_user(
+                cls.env,
+                login=f"route_{key}",
+                password=f"route_{key}_password",
+                groups="base.group_portal",
+                lang="fr_FR",
+            )
+            user.partner_id.parent_id = shop
+            cls.users[key] = user
+            cls.tickets[key] = cls.env["helpdesk.ticket"].create(
+                {
+                    "name": f"Demande {key}",
+                    "description": "<p>Demande</p>",
+                    "partner_id": user.partner_id.id,
+                    "stage_id": cls.stage_new.id,
+                }
+            )
+
+    def _login(self, key):
+        self.authenticate(f"route_{key}", f"route_{key}_password")
+
+    @mute_logger("odoo.http")
+    def test_ticket_close_other_client_refused(self):
+        """OCA/helpdesk#1089: /ticket/close no longer closes another's ticket."""
+        self._login("b")
+        ticket_a = self.tickets["a"]
+        for method in ("GET", "POST"):
+            with self.subTest(method=method):
+                if method == "GET":
+                    response = self.url_open(
+                        f"/ticket/close?ticket_id={ticket_a.id}"
+                        f"&stage_id={self.stage_done.id}",
+                        allow_redirects=False,
+                    )
+                else:
+                    response = self.url_open(
+                        "/ticket/close",
+                        data={
+                            "ticket_id": ticket_a.id,
+                            "stage_id": self.stage_done.id,
+                            "csrf_token": http.Request.csrf_token(self),
+                        },
+                        allow_redirects=False,
+                    )
+                self.assertEqual(response.status_code, 404)
+                ticket_a.invalidate_recordset()
+                self.assertEqual(ticket_a.stage_id, self.stage_new)
+                self.assertFalse(ticket_a.closed_date)
+        # a ticket that does not exist
+        response = self.url_open(
+            f"/ticket/close?ticket_id=999999999&stage_id={self.stage_done.id}",
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 404)
+
+    def test_ticket_close_own(self):
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/ticket/close?ticket_id={ticket_a.id}&stage_id={self.stage_done.id}",
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/ticket/{ticket_a.id}")
+        )
+        self.assertEqual(ticket_a.stage_id, self.stage_done)
+
+    def test_ticket_page_of_other_client(self):
+        self._login("b")
+        response = self.url_open(
+            f"/my/ticket/{self.tickets['a'].id}", allow_redirects=False
+        )
+        self.assertNotEqual(response.status_code, 200)
+        response = self.url_open("/my/tickets")
+        self.assertIn("Demande b", response.text)
+        self.assertNotIn("Demande a", response.text)
+
+    @mute_logger("odoo.http")
+    def test_book_callback_other_client_refused(self):
+        self._login("b")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2030-06-04T10:00",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(ticket_a.appointment_start)
+        self.assertFalse(ticket_a.appointment_event_id)
+
+    def test_book_callback_own(self):
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        with freeze_time(paris(2030, 6, 3, 16, 10)):
+            page = self.url_open(f"/my/ticket/{ticket_a.id}")
+        self.assertIn("Rendez-vous de rappel", page.text)
+        # Monday 3 June 2030 16:10: the next free slots are proposed
+        self.assertIn("Prochains créneaux libres", page.text)
+        self.assertIn('value="2030-06-03T16:30"', page.text)
+        self.assertIn("lundi 3 juin 2030 à 16:30", page.text)
+        self.assertIn("lundi 3 juin 2030 à 17:30", page.text)
+        # Tuesday 4 June 2030, 10:00 in Paris
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2030-06-04T10:00",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Votre rendez-vous de rappel est réservé.", response.text)
+        self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
+        self.assertEqual(ticket_a.appointment_event_id.start, paris(2030, 6, 4, 10, 0))
+        # a Sunday is refused with the next free slots, and nothing changes
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2030-06-09T10:00",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("n&#39;est pas possible", response.text)
+        self.assertIn("lundi 10 juin 2030 à 09:00", response.text)
+        ticket_a.invalidate_recordset()
+        self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
+
+    @mute_logger("odoo.http")
+    def test_post_message_other_client_refused(self):
+        """The chatter of another client's ticket cannot be written to either."""
+        self._login("b")
+        ticket_a = self.tickets["a"]
+        messages = len(ticket_a.message_ids)
+        response = self.url_open(
+            "/mail/message/post",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "thread_model": "helpdesk.ticket",
+                        "thread_id": ticket_a.id,
+                        "post_data": {"body": "Intrusion", "message_type": "comment"},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.json()["error"]["code"], 404)
+        ticket_a.invalidate_recordset()
+        self.assertEqual(len(ticket_a.message_ids), messages)
+
+    def test_book_callback_in_the_past_refused(self):
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2020-06-02T10:00",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("Choisissez une heure à venir.", response.text)
+        self.assertFalse(ticket_a.appointment_start)
