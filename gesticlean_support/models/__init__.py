@@ -1,6 +1,8 @@
 from . import (
+    account_analytic_line,
     account_chart_template,
     account_move,
+    account_move_line,
     contract_contract,
     contract_line,
     helpdesk_ticket,

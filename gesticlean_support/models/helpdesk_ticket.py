@@ -6,7 +6,7 @@ import pytz
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 from odoo.tools.misc import format_datetime
 
 from ..tools import PhoneNumberError, normalize_phone
@@ -55,6 +55,13 @@ class HelpdeskTicket(models.Model):
         store=True,
         help="The support contract covering the client on the day of the call.",
     )
+    billing_notice_given = fields.Boolean(
+        string="Client Told It Is Billable",
+        tracking=True,
+        help="Out of contract: the client was told, before the callback, that the "
+        "intervention is billed per half-hour.",
+    )
+    billing_notice = fields.Char(compute="_compute_billing_notice")
     coverage = fields.Selection(
         selection=[
             ("contract", "Under contract"),
@@ -161,6 +168,17 @@ class HelpdeskTicket(models.Model):
                 )
             ticket.coverage_contract_id = contracts[key]
             ticket.coverage = "contract" if contracts[key] else "billable"
+
+    @api.depends("coverage")
+    def _compute_billing_notice(self):
+        product = self.env.ref("gesticlean_support.product_out_of_contract_half_hour")
+        price = format_amount(self.env, product.lst_price, self.env.company.currency_id)
+        for ticket in self:
+            ticket.billing_notice = (
+                self.env._("billable: %(price)s excl. taxes per half-hour", price=price)
+                if ticket.coverage == "billable"
+                else False
+            )
 
     def _compute_intervention_count(self):
         counts = dict(

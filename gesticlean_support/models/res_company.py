@@ -10,6 +10,12 @@ class ResCompany(models.Model):
         help="When the technical support is open: callback targets and waiting times "
         "are counted in these hours, appointments are taken inside them.",
     )
+    gesticlean_billing_unit = fields.Integer(
+        string="Billing Unit (minutes)",
+        default=30,
+        help="Out-of-contract time is billed per started unit of this many minutes "
+        "(vendor's terms: the half-hour).",
+    )
     gesticlean_target_blocked = fields.Float(
         string="Callback Target: Blocked",
         default=1.0,

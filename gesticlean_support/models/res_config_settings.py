@@ -7,6 +7,9 @@ class ResConfigSettings(models.TransientModel):
     gesticlean_support_calendar_id = fields.Many2one(
         related="company_id.gesticlean_support_calendar_id", readonly=False
     )
+    gesticlean_billing_unit = fields.Integer(
+        related="company_id.gesticlean_billing_unit", readonly=False
+    )
     gesticlean_target_blocked = fields.Float(
         related="company_id.gesticlean_target_blocked", readonly=False
     )

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_billing,
     test_client_data,
     test_contract,
     test_contract_portal,

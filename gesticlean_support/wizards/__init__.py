@@ -1,1 +1,5 @@
-from . import support_contract_wizard, support_invoice_wizard
+from . import (
+    intervention_billing_wizard,
+    support_contract_wizard,
+    support_invoice_wizard,
+)

@@ -1,0 +1,52 @@
+from odoo import fields, models
+from odoo.tools import SQL
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    support_intervention_id = fields.Many2one(
+        comodel_name="support.intervention",
+        string="Intervention",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        ondelete="restrict",
+    )
+
+    def _gesticlean_live(self):
+        """The lines that still bill their intervention: not cancelled, not reversed."""
+        return self.filtered(
+            lambda line: (
+                line.move_id.state != "cancel"
+                and line.move_id.payment_state != "reversed"
+            )
+        )
+
+    def _gesticlean_link_timesheets(self):
+        """Link the intervention's timesheet lines to the half-hour invoice line.
+
+        One UPDATE for all the lines, whatever their number (batched invoicing).
+        """
+        half_hour = self.env.ref("gesticlean_support.product_out_of_contract_half_hour")
+        lines = self.filtered(
+            lambda line: line.support_intervention_id and line.product_id == half_hour
+        )
+        if not lines:
+            return
+        pairs = SQL(", ").join(
+            SQL("(%s, %s)", line.support_intervention_id.id, line.id) for line in lines
+        )
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE account_analytic_line AS aal
+                   SET support_invoice_line_id = pairs.line_id
+                  FROM (VALUES %s) AS pairs(intervention_id, line_id)
+                 WHERE aal.support_intervention_id = pairs.intervention_id
+                """,
+                pairs,
+            )
+        )
+        self.env["account.analytic.line"].invalidate_model(["support_invoice_line_id"])

@@ -1,0 +1,61 @@
+from markupsafe import Markup
+
+from odoo import fields, models
+
+
+class InterventionBillingWizard(models.TransientModel):
+    """Accountants invoice the out-of-contract interventions up to a date."""
+
+    _name = "gesticlean.intervention.billing.wizard"
+    _description = "Invoice Out-of-Contract Interventions"
+
+    date_to = fields.Date(
+        string="Interventions Ended by",
+        required=True,
+        default=fields.Date.context_today,
+    )
+    invoice_ids = fields.Many2many(comodel_name="account.move", readonly=True)
+    result = fields.Html(readonly=True, sanitize=True)
+    done = fields.Boolean(readonly=True)
+
+    def action_invoice(self):
+        self.ensure_one()
+        invoices, skipped = self.env[
+            "support.intervention"
+        ]._gesticlean_invoice_out_of_contract(self.date_to)
+        lines = Markup("").join(
+            Markup("<li>%s: %s</li>") % (intervention.display_name, reason)
+            for intervention, reason in skipped.items()
+        )
+        summary = Markup("<p>%s</p>") % self.env._(
+            "%(count)s draft invoice(s) created.", count=len(invoices)
+        )
+        if skipped:
+            summary += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Skipped interventions:"),
+                lines,
+            )
+        self.write(
+            {
+                "invoice_ids": [fields.Command.set(invoices.ids)],
+                "result": summary,
+                "done": True,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_open_invoices(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Out-of-Contract Invoices"),
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.invoice_ids.ids)],
+        }
