@@ -4,7 +4,9 @@ Creates CLIENTS shops out of contract with INTERVENTIONS interventions in all (e
 with one timesheet line), then runs `_gesticlean_invoice_out_of_contract` once and
 prints the seconds, the SQL queries per invoice and per invoice line, and compares
 with a run on a tenth of the data: the queries per invoice must not grow with the
-number of lines per invoice (batched work). Everything is rolled back.
+number of lines per invoice (batched work). It also creates the same invoices
+directly with `account.move.create` to show what Odoo itself costs per line, and
+what our work adds on top. Everything is rolled back.
 
     .venv/bin/python benchmarks/intervention_billing.py --database gesticlean_test \
         --clients 500 --interventions 5000
@@ -23,7 +25,7 @@ ODOO_SRC = Path(os.environ.get("ODOO_SRC", "/opt/odoo-18.0"))
 sys.path.insert(0, str(ODOO_SRC))
 
 import odoo  # noqa: E402
-from odoo import api, sql_db  # noqa: E402
+from odoo import Command, api, sql_db  # noqa: E402
 
 DAY = date(2026, 3, 2)
 
@@ -117,6 +119,29 @@ def run(registry, clients, interventions):
         elapsed = time.perf_counter() - started
         queries = sql_db.sql_counter - queries
         lines = len(invoices.invoice_line_ids)
+        # Odoo's own cost: the same invoices created directly, nothing of ours
+        plain_values = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": invoice.partner_id.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": line.product_id.id,
+                            "quantity": line.quantity,
+                            "name": line.name,
+                        }
+                    )
+                    for line in invoice.invoice_line_ids
+                ],
+            }
+            for invoice in invoices
+        ]
+        env.invalidate_all()
+        plain_queries = sql_db.sql_counter
+        env["account.move"].create(plain_values)
+        env.flush_all()
+        plain_queries = sql_db.sql_counter - plain_queries
         cr.rollback()
     return {
         "clients": clients,
@@ -126,6 +151,8 @@ def run(registry, clients, interventions):
         "seconds": elapsed,
         "q_invoice": queries / max(len(invoices), 1),
         "q_line": queries / max(lines, 1),
+        "plain_q_invoice": plain_queries / max(len(invoices), 1),
+        "overhead_q_invoice": (queries - plain_queries) / max(len(invoices), 1),
     }
 
 
@@ -138,7 +165,8 @@ def main():
     registry = setup_odoo(args.database)
     print(
         f"{'clients':>7} {'interv.':>7} {'invoices':>8} {'lines':>6} {'seconds':>8} "
-        f"{'q/invoice':>9} {'q/line':>7}"
+        f"{'q/invoice':>9} {'q/line':>7} | {'Odoo create q/inv':>17} "
+        f"{'ours on top q/inv':>17}"
     )
     for clients, interventions in (
         (args.clients, args.interventions // 10),
@@ -148,7 +176,8 @@ def main():
         print(
             f"{row['clients']:>7} {row['interventions']:>7} {row['invoices']:>8} "
             f"{row['lines']:>6} {row['seconds']:>8.2f} {row['q_invoice']:>9.1f} "
-            f"{row['q_line']:>7.2f}",
+            f"{row['q_line']:>7.2f} | {row['plain_q_invoice']:>17.1f} "
+            f"{row['overhead_q_invoice']:>17.1f}",
             flush=True,
         )
 
