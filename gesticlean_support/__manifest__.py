@@ -35,6 +35,7 @@
         "data/licence_tier_data.xml",
         "data/contract_data.xml",
         "data/support_calendar_data.xml",
+        "data/rating_mail_template.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -47,6 +48,8 @@
         "views/support_intervention_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_portal_templates.xml",
+        "views/rating_templates.xml",
+        "views/rating_views.xml",
         "views/menus.xml",
     ],
     "demo": [

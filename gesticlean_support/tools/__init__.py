@@ -1,5 +1,6 @@
 """Plain-Python business rules of gesticlean_support (no database needed)."""
 
+from .numbers import format_fr_integer, format_fr_percent
 from .periods import commitment_year, monthly_period
 from .phone import PhoneNumberError, normalize_phone
 from .pricing import LicenceCountError, check_licence_count, tier_for
