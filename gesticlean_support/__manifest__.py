@@ -36,6 +36,7 @@
         "data/contract_data.xml",
         "data/support_calendar_data.xml",
         "data/billing_data.xml",
+        "data/rating_mail_template.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -49,6 +50,8 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_portal_templates.xml",
         "views/billing_views.xml",
+        "views/rating_templates.xml",
+        "views/rating_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -1,1 +1,1 @@
-from . import contract_portal, helpdesk, portal
+from . import contract_portal, helpdesk, portal, rating

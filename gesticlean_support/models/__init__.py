@@ -7,6 +7,7 @@ from . import (
     contract_line,
     helpdesk_ticket,
     product_template,
+    rating_rating,
     res_company,
     res_config_settings,
     res_partner,

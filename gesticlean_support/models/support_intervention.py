@@ -6,11 +6,19 @@ from odoo.tools import format_date
 
 from ..tools import billed_units, hours_to_minutes
 
+#: Longest comment a client may leave with a rating (characters).
+RATING_FEEDBACK_MAX = 1000
+#: The three smileys of the rating e-mail and page: score -> icon.
+RATING_SMILEYS = {5: "\N{GRINNING FACE}", 3: "\N{NEUTRAL FACE}", 1: "\u2639\ufe0f"}
+RATING_SINCE_PARAM = "gesticlean_support.rating_statistics_since"
+RATING_SINCE_DEFAULT = "2020-01-22"
+
 
 class SupportIntervention(models.Model):
     _name = "support.intervention"
     _description = "Support Intervention"
-    _inherit = ["mail.thread"]
+    # rating.mixin brings mail.thread
+    _inherit = ["portal.mixin", "mail.activity.mixin", "rating.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["ticket_id", "partner_id"]
 
@@ -230,6 +238,10 @@ class SupportIntervention(models.Model):
                     )
                 )
 
+    def _compute_access_url(self):
+        for intervention in self:
+            intervention.access_url = "/my/interventions"
+
     # ------------------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------------------
@@ -249,6 +261,7 @@ class SupportIntervention(models.Model):
             intervention.date_end = max(fields.Datetime.now(), intervention.date_start)
         self._gesticlean_log_timer()
         self._gesticlean_close_solved_tickets()
+        self._gesticlean_send_rating_request()
 
     def _gesticlean_close_solved_tickets(self):
         done = self.env.ref(
@@ -388,3 +401,148 @@ class SupportIntervention(models.Model):
         invoices = self.env["account.move"].create(invoices_values)
         invoices.invoice_line_ids._gesticlean_link_timesheets()
         return invoices, skipped
+
+    # ------------------------------------------------------------------------------
+    # Ratings
+    # ------------------------------------------------------------------------------
+
+    def _rating_get_partner(self):
+        return self.partner_id
+
+    def _gesticlean_rating(self):
+        """The one rating of the intervention, created on first use (sudo)."""
+        self.ensure_one()
+        self.check_access("read")
+        # checked above; sudo as portal users may read neither ratings nor users
+        intervention = self.sudo()
+        rating = intervention.rating_ids[:1]
+        if not rating:
+            rating = (
+                self.env["rating.rating"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": intervention.partner_id.id,
+                        "rated_partner_id": intervention.user_id.partner_id.id,
+                        "res_model_id": self.env["ir.model"]._get_id(self._name),
+                        "res_id": intervention.id,
+                        "is_internal": False,
+                    }
+                )
+            )
+        return rating
+
+    def _gesticlean_rating_token(self):
+        return self._gesticlean_rating().access_token
+
+    def _gesticlean_send_rating_request(self):
+        """Ask the client for a rating by e-mail, in the client's language."""
+        template = self.env.ref(
+            "gesticlean_support.mail_template_intervention_rating",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for intervention in self.filtered("partner_id"):
+            intervention._gesticlean_rating()
+            intervention.rating_send_request(template, force_send=False)
+
+    def _gesticlean_apply_rating(self, rating, score, feedback):
+        """Record the client's choice; a repeated identical submission is a no-op.
+
+        ``rating`` is the sudo rating.rating of this intervention. Returns True when
+        something changed.
+        """
+        self.ensure_one()
+        feedback = (feedback or "").strip()
+        if (
+            rating.consumed
+            and int(rating.rating) == score
+            and (rating.feedback or "") == feedback
+        ):
+            return False
+        was_sad = rating.consumed and int(rating.rating) == 1
+        self.sudo().rating_apply(score, rating=rating, feedback=feedback or False)
+        if score == 1 and not was_sad:
+            self._gesticlean_schedule_sad_call()
+        return True
+
+    def _gesticlean_schedule_sad_call(self):
+        manager = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("gesticlean_support.group_support_manager").id,
+                    ),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.company_id.ids),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_call",
+            summary=self.env._("Call the client: unhappy rating"),
+            note=self.env._(
+                "%(client)s gave the lowest rating to intervention %(name)s.",
+                client=self.partner_id.display_name,
+                name=self.display_name,
+            ),
+            user_id=(manager or self.env.ref("base.user_admin")).id,
+        )
+
+    @api.model
+    def _gesticlean_rating_statistics(self, date_from=None):
+        """The figures of the public statistics page, in a fixed number of queries.
+
+        :param date_from: first day counted (date); defaults to the configured
+            ``gesticlean_support.rating_statistics_since`` (22/01/2020).
+        :return: dict with ``since``, ``rating_count``, ``top_count``,
+            ``top_share`` (0-100, rounded), ``contract_count``, ``last_update``.
+        """
+        if date_from is None:
+            date_from = fields.Date.to_date(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(RATING_SINCE_PARAM, RATING_SINCE_DEFAULT)
+            )
+        self.env["rating.rating"].flush_model(["res_model", "consumed", "rating"])
+        self.flush_model(["date_end", "ticket_id", "state"])
+        self.env["helpdesk.ticket"].flush_model(["coverage"])
+        self.env.cr.execute(
+            """
+            SELECT
+                (SELECT count(*)
+                   FROM support_intervention i
+                   JOIN helpdesk_ticket t ON t.id = i.ticket_id
+                  WHERE i.date_end >= %(since)s AND t.coverage = 'contract'),
+                (SELECT max(i.date_end)
+                   FROM support_intervention i
+                  WHERE i.date_end >= %(since)s),
+                count(*),
+                count(*) FILTER (WHERE r.rating >= 5),
+                max(r.write_date)
+              FROM rating_rating r
+             WHERE r.res_model = %(model)s
+               AND r.consumed
+               AND r.write_date >= %(since)s
+            """,
+            {"since": date_from, "model": self._name},
+        )
+        contract_count, last_end, rating_count, top_count, last_rating = (
+            self.env.cr.fetchone()
+        )
+        updates = [value for value in (last_end, last_rating) if value]
+        return {
+            "since": date_from,
+            "rating_count": rating_count,
+            "top_count": top_count,
+            "top_share": round(100 * top_count / rating_count) if rating_count else 0,
+            "contract_count": contract_count,
+            "last_update": max(updates).date() if updates else None,
+        }

@@ -10,6 +10,8 @@ from . import (
     test_helpdesk_ui,
     test_holidays,
     test_invoicing,
+    test_rating,
+    test_rating_http,
     test_support_calendar,
     test_tools,
     test_ui,

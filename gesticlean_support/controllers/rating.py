@@ -1,0 +1,252 @@
+import re
+
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.support_intervention import RATING_FEEDBACK_MAX, RATING_SMILEYS
+from ..tools import format_fr_integer, format_fr_percent
+
+# Odoo's rating tokens are uuid4().hex: anything else is not worth a query
+TOKEN = re.compile(r"[0-9a-f]{32}")
+SCORES = {"5": 5, "3": 3, "1": 1}
+
+
+class GestiCleanRating(CustomerPortal):
+    """Rating of an intervention by the client: choose, comment, validate.
+
+    Our own routes rather than Odoo's ``/rate``: opening a link records nothing,
+    invalid scores answer 400 (not 500), the POST is CSRF-checked here to answer a
+    readable page, and a replayed POST changes nothing.
+    """
+
+    # ------------------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------------------
+
+    def _gesticlean_rating_from_token(self, token):
+        """(rating, intervention) in sudo, or a 404 for any invalid access."""
+        if not TOKEN.fullmatch(token or ""):
+            raise request.not_found()
+        rating = (
+            request.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("access_token", "=", token),
+                    ("res_model", "=", "support.intervention"),
+                ],
+                limit=1,
+            )
+        )
+        intervention = request.env["support.intervention"].sudo().browse(rating.res_id)
+        if not rating or not intervention.exists() or intervention.state != "done":
+            raise request.not_found()
+        user = request.env.user
+        if (
+            not user._is_public()
+            and user.partner_id.commercial_partner_id != intervention.partner_id
+        ):
+            raise request.not_found()
+        # the client's language (French by default), as in the e-mail
+        request.update_context(lang=self._gesticlean_rating_lang(intervention))
+        return rating, intervention
+
+    def _gesticlean_rating_lang(self, intervention=None):
+        user = request.env.user
+        if not user._is_public():
+            return user.lang
+        partner = intervention.ticket_id.partner_id if intervention else None
+        if partner and partner.lang:
+            return partner.lang
+        return request.env.company.partner_id.lang or "fr_FR"
+
+    def _gesticlean_rating_values(self, rating, intervention, token, **values):
+        return {
+            "rating": rating,
+            "intervention": intervention,
+            "token": token,
+            "smileys": RATING_SMILEYS,
+            "feedback_max": RATING_FEEDBACK_MAX,
+            **values,
+        }
+
+    def _gesticlean_rating_error(self, message, status=400, **values):
+        return request.render(
+            "gesticlean_support.rating_error_page",
+            {"error": message, **values},
+            status=status,
+        )
+
+    # ------------------------------------------------------------------------------
+    # Routes
+    # ------------------------------------------------------------------------------
+
+    @http.route(
+        "/support/evaluation/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        readonly=True,
+    )
+    def gesticlean_rating_page(self, token, score=None, **kw):
+        """Steps 1 and 2: the page, the smiley of the link preselected."""
+        rating, intervention = self._gesticlean_rating_from_token(token)
+        if score is not None and score not in SCORES:
+            return self._gesticlean_rating_error(
+                request.env._("Invalid rating: choose 1, 3 or 5.")
+            )
+        request.session.touch()  # keep the session the CSRF token is bound to
+        if score is None and rating.consumed:
+            score = str(int(rating.rating))
+        return request.render(
+            "gesticlean_support.rating_page",
+            self._gesticlean_rating_values(
+                rating,
+                intervention,
+                token,
+                score=SCORES.get(score),
+                feedback=rating.feedback or "",
+            ),
+        )
+
+    @http.route(
+        "/support/evaluation/<string:token>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,  # checked below, to answer a readable page
+    )
+    def gesticlean_rating_submit(self, token, score=None, feedback="", **kw):
+        """Step 3: validation. Sent twice, the same form records once."""
+        rating, intervention = self._gesticlean_rating_from_token(token)
+        if not request.validate_csrf(kw.get("csrf_token")):
+            return self._gesticlean_rating_error(
+                request.env._(
+                    "Your session has expired: open the link of the e-mail again."
+                ),
+                status=403,
+            )
+        if score not in SCORES:
+            return self._gesticlean_rating_error(
+                request.env._("Invalid rating: choose 1, 3 or 5.")
+            )
+        feedback = (feedback or "").strip()
+        if len(feedback) > RATING_FEEDBACK_MAX:
+            return self._gesticlean_rating_error(
+                request.env._(
+                    "Your comment is too long (%(max)s characters at most).",
+                    max=RATING_FEEDBACK_MAX,
+                )
+            )
+        intervention._gesticlean_apply_rating(rating, SCORES[score], feedback)
+        return request.render(
+            "gesticlean_support.rating_thanks_page",
+            self._gesticlean_rating_values(rating, intervention, token),
+        )
+
+    @http.route(
+        "/my/interventions",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def gesticlean_portal_interventions(self, **kw):
+        """The client's interventions, rated or to rate (own company only)."""
+        interventions = request.env["support.intervention"].search(
+            [("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id)],
+            limit=200,
+        )
+        ratings = {
+            rating.res_id: rating
+            for rating in request.env["rating.rating"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "support.intervention"),
+                    ("res_id", "in", interventions.ids),
+                ]
+            )
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                # read with the user's rights above, shown in sudo (ticket, technician)
+                "interventions": interventions.sudo(),
+                "ratings": ratings,
+                "smileys": RATING_SMILEYS,
+                "page_name": "gesticlean_interventions",
+            }
+        )
+        return request.render("gesticlean_support.portal_my_interventions", values)
+
+    @http.route(
+        "/my/interventions/<int:intervention_id>/rate",
+        type="http",
+        auth="user",
+        methods=["GET"],
+        website=True,
+    )
+    def gesticlean_portal_rate(self, intervention_id, **kw):
+        """Open the rating page of an intervention that has no token yet."""
+        intervention = request.env["support.intervention"].search(
+            [
+                ("id", "=", intervention_id),
+                (
+                    "partner_id",
+                    "=",
+                    request.env.user.partner_id.commercial_partner_id.id,
+                ),
+                ("state", "=", "done"),
+            ]
+        )
+        if not intervention:
+            raise request.not_found()
+        return request.redirect(
+            f"/support/evaluation/{intervention._gesticlean_rating_token()}"
+        )
+
+    @http.route(
+        "/support/statistiques",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        readonly=True,
+    )
+    def gesticlean_rating_statistics(self, **kw):
+        """Public satisfaction figures, computed live."""
+        request.update_context(lang=self._gesticlean_rating_lang())
+        stats = (
+            request.env["support.intervention"].sudo()._gesticlean_rating_statistics()
+        )
+        return request.render(
+            "gesticlean_support.rating_statistics_page",
+            {
+                "stats": stats,
+                "top_share": format_fr_percent(stats["top_share"]),
+                "contract_count": format_fr_integer(stats["contract_count"]),
+                "rating_count": format_fr_integer(stats["rating_count"]),
+                "since": stats["since"].strftime("%d/%m/%Y"),
+                "last_update": stats["last_update"].strftime("%d/%m/%Y")
+                if stats["last_update"]
+                else "",
+            },
+        )
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "gesticlean_intervention_count" in counters:
+            values["gesticlean_intervention_count"] = request.env[
+                "support.intervention"
+            ].search_count(
+                [
+                    (
+                        "partner_id",
+                        "=",
+                        request.env.user.partner_id.commercial_partner_id.id,
+                    )
+                ]
+            )
+        return values
