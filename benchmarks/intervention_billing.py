@@ -13,16 +13,17 @@ what our work adds on top. Everything is rolled back.
 """
 
 import argparse
-import os
 import sys
-import sysconfig
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ODOO_SRC = Path(os.environ.get("ODOO_SRC", "/opt/odoo-18.0"))
-sys.path.insert(0, str(ODOO_SRC))
+sys.path.insert(0, str(ROOT / "tools"))
+
+import dev  # noqa: E402  (tools/dev.py: Odoo source, addons path, database)
+
+sys.path.insert(0, str(dev.ODOO_SRC))
 
 import odoo  # noqa: E402
 from odoo import Command, api, sql_db  # noqa: E402
@@ -31,18 +32,7 @@ DAY = date(2026, 3, 2)
 
 
 def setup_odoo(database):
-    site_addons = Path(sysconfig.get_paths()["purelib"]) / "odoo" / "addons"
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={ODOO_SRC / 'odoo' / 'addons'},{site_addons},{ROOT}",
-            f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('DB_USER', 'gesticlean')}",
-            f"--database={database}",
-            "--log-level=warn",
-        ]
-    )
-    return odoo.modules.registry.Registry(database)
+    return dev.load_registry(database)
 
 
 def make_data(env, clients, interventions):

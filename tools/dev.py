@@ -61,6 +61,24 @@ def odoo_command(database, *args):
     ]
 
 
+def load_registry(database):
+    """Configure Odoo as the Makefile does and load ``database`` (for scripts)."""
+    sys.path.insert(0, str(ODOO_SRC))
+    import odoo  # noqa: PLC0415 - only importable once ODOO_SRC is on the path
+
+    odoo.tools.config.parse_config(
+        [
+            f"--addons-path={addons_path()}",
+            f"--db_host={PGHOST}",
+            f"--db_port={PGPORT}",
+            f"--db_user={DB_USER}",
+            f"--database={database}",
+            "--log-level=warn",
+        ]
+    )
+    return odoo.modules.registry.Registry(database)
+
+
 def pg_connect(dbname="postgres"):
     return psycopg2.connect(host=PGHOST, port=PGPORT, user=DB_USER, dbname=dbname)
 
