@@ -37,6 +37,7 @@
         "data/support_calendar_data.xml",
         "data/billing_data.xml",
         "data/rating_mail_template.xml",
+        "data/rating_statistic_data.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",

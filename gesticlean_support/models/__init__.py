@@ -14,5 +14,6 @@ from . import (
     resource_calendar,
     support_intervention,
     support_licence_tier,
+    support_rating_statistic,
     termination_request,
 )

@@ -37,6 +37,7 @@ class SupportIntervention(models.Model):
     )
     company_id = fields.Many2one(related="ticket_id.company_id", store=True)
     urgency = fields.Selection(related="ticket_id.urgency", store=True)
+    coverage = fields.Selection(related="ticket_id.coverage", store=True)
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Technician",
@@ -134,6 +135,12 @@ class SupportIntervention(models.Model):
         store=True,
         index=True,
     )
+
+    def init(self):
+        res = super().init()
+        # the daily totals of the public statistics page follow every change
+        self.env["support.rating.statistic"]._gesticlean_create_triggers()
+        return res
 
     # ------------------------------------------------------------------------------
     # Computes
@@ -500,6 +507,9 @@ class SupportIntervention(models.Model):
     def _gesticlean_rating_statistics(self, date_from=None):
         """The figures of the public statistics page, in a fixed number of queries.
 
+        Summed from the daily totals kept by ``support.rating.statistic``: an
+        intervention counts on the day it ended, under contract, rated, rated top.
+
         :param date_from: first day counted (date); defaults to the configured
             ``gesticlean_support.rating_statistics_since`` (22/01/2020).
         :return: dict with ``since``, ``rating_count``, ``top_count``,
@@ -511,38 +521,14 @@ class SupportIntervention(models.Model):
                 .sudo()
                 .get_param(RATING_SINCE_PARAM, RATING_SINCE_DEFAULT)
             )
-        self.env["rating.rating"].flush_model(["res_model", "consumed", "rating"])
-        self.flush_model(["date_end", "ticket_id", "state"])
-        self.env["helpdesk.ticket"].flush_model(["coverage"])
-        self.env.cr.execute(
-            """
-            SELECT
-                (SELECT count(*)
-                   FROM support_intervention i
-                   JOIN helpdesk_ticket t ON t.id = i.ticket_id
-                  WHERE i.date_end >= %(since)s AND t.coverage = 'contract'),
-                (SELECT max(i.date_end)
-                   FROM support_intervention i
-                  WHERE i.date_end >= %(since)s),
-                count(*),
-                count(*) FILTER (WHERE r.rating >= 5),
-                max(r.write_date)
-              FROM rating_rating r
-             WHERE r.res_model = %(model)s
-               AND r.consumed
-               AND r.write_date >= %(since)s
-            """,
-            {"since": date_from, "model": self._name},
+        contract_count, rating_count, top_count, last_change = (
+            self.env["support.rating.statistic"].sudo()._gesticlean_totals(date_from)
         )
-        contract_count, last_end, rating_count, top_count, last_rating = (
-            self.env.cr.fetchone()
-        )
-        updates = [value for value in (last_end, last_rating) if value]
         return {
             "since": date_from,
             "rating_count": rating_count,
             "top_count": top_count,
             "top_share": round(100 * top_count / rating_count) if rating_count else 0,
             "contract_count": contract_count,
-            "last_update": max(updates).date() if updates else None,
+            "last_update": last_change.date() if last_change else None,
         }

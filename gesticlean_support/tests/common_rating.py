@@ -37,10 +37,11 @@ class RatingCommon(HelpdeskCommon):
             """
             INSERT INTO support_intervention (
                 ticket_id, partner_id, company_id, urgency, user_id, date_start,
-                date_end, duration, channel, outcome, state, rating_last_value,
-                create_uid, write_uid, create_date, write_date)
+                date_end, duration, channel, outcome, state, coverage, billable,
+                rating_last_value, create_uid, write_uid, create_date, write_date)
             SELECT %(ticket)s, %(partner)s, %(company)s, 'blocked', %(user)s,
-                   %(day)s, %(day)s, 0, 'phone', 'solved', 'done',
+                   %(day)s, %(day)s, 0, 'phone', 'solved', 'done', %(coverage)s,
+                   %(coverage)s = 'billable',
                    CASE WHEN n <= %(top)s THEN 5 ELSE 3 END,
                    1, 1, %(day)s, %(day)s
               FROM generate_series(1, %(count)s) AS n
@@ -54,6 +55,7 @@ class RatingCommon(HelpdeskCommon):
                 "day": day,
                 "count": count,
                 "top": top,
+                "coverage": coverage,
             },
         )
         ids = [row[0] for row in cr.fetchall()]

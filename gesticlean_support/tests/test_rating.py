@@ -1,6 +1,10 @@
+import threading
 from datetime import date
 
-from odoo.tests import tagged
+from odoo import SUPERUSER_ID, api, fields
+from odoo.tests import TransactionCase, tagged
+
+from odoo.addons.mail.tests.common import MockEmail
 
 from ..tools import format_fr_integer, format_fr_percent
 from .common_rating import RatingCommon
@@ -131,3 +135,252 @@ class TestRatingStatistics(RatingCommon):
         self.assertEqual(stats["top_share"], 93)
         self.assertEqual(small, large)
         self.assertLessEqual(large, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestRatingEmailSent(RatingCommon, MockEmail):
+    def test_rating_email_leaves_the_server(self):
+        """The rating request goes through the mail server, to the shop, in French."""
+        self.shop_a.email = "pressing.a@example.com"
+        with self.mock_mail_gateway():
+            intervention = self._done_intervention(self.shop_a)
+            self.assertEqual(len(self._new_mails), 1)
+            self._new_mails.send()
+        self.assertEqual(self._new_mails.state, "sent")
+        self.assertEqual(len(self._mails), 1)
+        sent = self._mails[0]
+        self.assertIn("pressing.a@example.com", sent["email_to"][0])
+        token = intervention.rating_ids.access_token
+        for score in (5, 3, 1):
+            self.assertIn(f"/support/evaluation/{token}?score={score}", sent["body"])
+        self.assertIn(intervention.ticket_id.number, sent["subject"])
+        # one message really handed to the (mocked) SMTP connection
+        self.assertEqual(len(self.emails), 1)
+        self.assertIn("pressing.a@example.com", self.emails[0]["msg_to"])
+        self.assertEqual(self.emails[0]["smtp_to_list"], ["pressing.a@example.com"])
+
+
+@tagged("post_install", "-at_install")
+class TestRatingStatisticTotals(RatingCommon):
+    """The daily totals always equal a count of the interventions themselves."""
+
+    def _recount(self, since):
+        """The figures counted from interventions, tickets and ratings (slow way)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT count(*) FILTER (WHERE t.coverage = 'contract'),
+                   count(r.id),
+                   count(r.id) FILTER (WHERE r.rating >= 5)
+              FROM support_intervention i
+              JOIN helpdesk_ticket t ON t.id = i.ticket_id
+              LEFT JOIN rating_rating r
+                     ON r.res_model = 'support.intervention'
+                    AND r.res_id = i.id
+                    AND r.consumed
+             WHERE i.date_end >= %s
+            """,
+            [since],
+        )
+        return self.env.cr.fetchone()
+
+    def _figures(self, since):
+        stats = self.env["support.intervention"]._gesticlean_rating_statistics(since)
+        figures = (stats["contract_count"], stats["rating_count"], stats["top_count"])
+        self.assertEqual(figures, self._recount(since))
+        return figures
+
+    def _rate(self, intervention, score):
+        rating = intervention.sudo()._gesticlean_rating()
+        intervention._gesticlean_apply_rating(rating, score, "")
+        # each rating in its own statements, as in its own request
+        self.env.flush_all()
+
+    def test_totals_follow_every_change(self):
+        since = date(2020, 1, 22)
+        start = self._figures(since)
+
+        def moved(contract=0, rated=0, top=0):
+            return tuple(
+                base + step
+                for base, step in zip(start, (contract, rated, top), strict=True)
+            )
+
+        first = self._done_intervention(self.shop_a)
+        self.assertEqual(first.coverage, "billable")
+        self.assertEqual(self._figures(since), moved())
+        self._rate(first, 5)
+        self.assertEqual(self._figures(since), moved(rated=1, top=1))
+        self._rate(first, 1)  # the client changes his mind
+        self.assertEqual(self._figures(since), moved(rated=1))
+        # the ticket turns out to be under contract (recomputed related field)
+        first.ticket_id.coverage = "contract"
+        self.assertEqual(first.coverage, "contract")
+        self.assertEqual(self._figures(since), moved(contract=1, rated=1))
+        second = self._done_intervention(self.shop_b)
+        self._rate(second, 5)
+        self.assertEqual(self._figures(since), moved(contract=1, rated=2, top=1))
+        # moved back before the first day counted: it leaves the totals
+        second.write({"date_start": "2019-12-02 08:00", "date_end": "2019-12-02 09:00"})
+        self.assertEqual(self._figures(since), moved(contract=1, rated=1))
+        # reopened: not ended any more, not counted
+        first.date_end = False
+        self.assertEqual(self._figures(since), start)
+        first.date_end = first.date_start
+        self.assertEqual(self._figures(since), moved(contract=1, rated=1))
+        # rows written in plain SQL are counted too, and deleted ones leave
+        ids = self._seed_statistics(30, 20, day="2026-03-02")
+        self.assertEqual(self._figures(since), moved(contract=31, rated=31, top=20))
+        self.env.cr.execute(
+            "DELETE FROM support_intervention WHERE id = ANY(%s)", [ids[:10]]
+        )
+        self.assertEqual(self._figures(since), moved(contract=21, rated=21, top=10))
+
+    def test_compact_and_rebuild_keep_the_figures(self):
+        since = date(2020, 1, 22)
+        Statistic = self.env["support.rating.statistic"]
+        for _n in range(3):
+            self._rate(self._done_intervention(self.shop_a), 5)
+        self._seed_statistics(40, 30, day="2026-03-02")
+        figures = self._figures(since)
+        today = Statistic.search([("day", "=", fields.Date.today())])
+        self.assertGreater(len(today), 1)
+        Statistic._gesticlean_compact()
+        self.assertEqual(self._figures(since), figures)
+        self.assertEqual(len(Statistic.search([("day", "=", fields.Date.today())])), 1)
+        days = Statistic.search([]).mapped(lambda row: (row.day, row.company_id))
+        self.assertEqual(len(days), len(set(days)))
+        Statistic._gesticlean_rebuild()
+        self.assertEqual(self._figures(since), figures)
+
+    def test_rating_counts_on_the_day_of_the_intervention(self):
+        """A rating given today for an old intervention stays on that day."""
+        intervention = self._done_intervention(self.shop_a)
+        intervention.write(
+            {"date_start": "2031-02-01 08:00", "date_end": "2031-02-01 08:30"}
+        )
+        self._rate(intervention, 5)
+        self._rate(intervention, 3)
+        model = self.env["support.intervention"]
+        self.assertEqual(
+            model._gesticlean_rating_statistics(date(2031, 2, 1))["rating_count"], 1
+        )
+        self.assertEqual(
+            model._gesticlean_rating_statistics(date(2031, 2, 2))["rating_count"], 0
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentRatings(TransactionCase):
+    """Two clients rating on the same day, in two real transactions."""
+
+    def test_same_day_ratings_do_not_wait_for_each_other(self):
+        registry = self.env.registry
+        # committed, for both transactions to see them
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            shop = env["res.partner"].create(
+                {"name": "Pressing Concurrent", "is_company": True}
+            )
+            ticket = env["helpdesk.ticket"].create(
+                {
+                    "name": "Concurrent ratings",
+                    "description": "<p>Test</p>",
+                    "partner_id": shop.id,
+                }
+            )
+            interventions = env["support.intervention"].create(
+                [
+                    {
+                        "ticket_id": ticket.id,
+                        "date_start": "2026-06-09 08:00:00",
+                        "date_end": "2026-06-09 08:20:00",
+                        "outcome": "solved",
+                    }
+                    for _n in range(2)
+                ]
+            )
+            for intervention in interventions:
+                intervention._gesticlean_rating()
+            ids = interventions.ids
+            shop_id, ticket_id = shop.id, ticket.id
+        self.addCleanup(self._cleanup_committed, shop_id, ticket_id, ids)
+
+        first_rated = threading.Event()
+        second_rated = threading.Event()
+        errors = []
+
+        def rate(intervention_id, wait_for):
+            try:
+                with registry.cursor() as cr:
+                    # the test runner holds the Registry lock: no registry look-up
+                    cr.transaction = api.Transaction(registry)
+                    env = api.Environment(cr, SUPERUSER_ID, {})
+                    intervention = env["support.intervention"].browse(intervention_id)
+                    rating = intervention._gesticlean_rating()
+                    intervention._gesticlean_apply_rating(rating, 5, "Merci")
+                    env.flush_all()
+                    if wait_for is None:
+                        first_rated.set()
+                        # keep the transaction open until the other one has rated
+                        second_rated.wait(10)
+                    else:
+                        second_rated.set()
+                    cr.commit()  # pylint: disable=invalid-commit
+            except Exception as error:  # reported below
+                errors.append(repr(error))
+
+        first = threading.Thread(target=rate, args=(ids[0], None))
+        first.start()
+        self.assertTrue(first_rated.wait(30))
+        second = threading.Thread(target=rate, args=(ids[1], first_rated))
+        second.start()
+        # the second one must not block on the first one's uncommitted totals
+        self.assertTrue(second_rated.wait(5), "the second rating waited")
+        first.join(30)
+        second.join(30)
+        self.assertEqual(errors, [])
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            totals = env["support.rating.statistic"].search(
+                [("day", "=", "2026-06-09")]
+            )
+            ratings = sum(totals.mapped("rating_count"))
+            cr.execute(
+                """
+                SELECT count(*) FROM support_intervention
+                 WHERE date_end::date = '2026-06-09' AND rating_last_value > 0
+                """
+            )
+            self.assertEqual(ratings, cr.fetchone()[0])
+            self.assertGreaterEqual(ratings, 2)
+
+    def _cleanup_committed(self, shop_id, ticket_id, ids):
+        """Remove what this test committed (test data only)."""
+        with self.env.registry.cursor() as cr:
+            for model, res_ids in (
+                ("support.intervention", ids),
+                ("helpdesk.ticket", [ticket_id]),
+            ):
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+                    [model, res_ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE res_model = %s "
+                    "AND res_id = ANY(%s)",
+                    [model, res_ids],
+                )
+                cr.execute(
+                    "DELETE FROM mail_activity WHERE res_model = %s "
+                    "AND res_id = ANY(%s)",
+                    [model, res_ids],
+                )
+            cr.execute(
+                "DELETE FROM rating_rating WHERE res_model = 'support.intervention' "
+                "AND res_id = ANY(%s)",
+                [ids],
+            )
+            cr.execute("DELETE FROM support_intervention WHERE id = ANY(%s)", [ids])
+            cr.execute("DELETE FROM helpdesk_ticket WHERE id = %s", [ticket_id])
+            cr.execute("DELETE FROM res_partner WHERE id = %s", [shop_id])
