@@ -202,8 +202,9 @@ def time_page(env, runs=RUNS):
 
 
 def churn(env, ticket, count):
-    """``count`` single-row rating changes, one UPDATE each, as the ORM does when
-    clients rate one by one. Returns the mean ms per statement."""
+    """``count`` clients changing their rating one by one, each with the two
+    UPDATEs the ORM sends (the rating, then the intervention's
+    ``rating_last_value``). Returns the mean ms per rating change."""
     cr = env.cr
     cr.execute(
         "SELECT id FROM support_intervention WHERE ticket_id = %s ORDER BY id DESC "
@@ -214,10 +215,15 @@ def churn(env, ticket, count):
     start = time.perf_counter()
     for intervention_id in ids:
         cr.execute(
-            "UPDATE support_intervention SET rating_last_value = CASE "
-            "WHEN rating_last_value = 5 THEN 3 ELSE 5 END, write_date = now() "
-            "WHERE id = %s",
+            "UPDATE rating_rating SET rating = CASE WHEN rating = 5 THEN 3 ELSE 5 "
+            "END, write_date = now() WHERE res_model = 'support.intervention' "
+            "AND res_id = %s RETURNING rating",
             [intervention_id],
+        )
+        cr.execute(
+            "UPDATE support_intervention SET rating_last_value = %s, "
+            "write_date = now() WHERE id = %s",
+            [cr.fetchone()[0], intervention_id],
         )
     return (time.perf_counter() - start) * 1000 / count
 
@@ -278,10 +284,10 @@ def command_stats(args):
             cr.execute("ALTER TABLE support_intervention DISABLE TRIGGER USER")
             without = churn(env, ticket, args.churn)
             cr.execute("ALTER TABLE support_intervention ENABLE TRIGGER USER")
+            # the totals missed those changes: the recount below puts them right
             print(
-                f"cost of the triggers on a one-row UPDATE of an intervention: "
-                f"{per_update:.3f} ms with, {without:.3f} ms without "
-                f"(mean of {args.churn})"
+                f"one rating change (2 one-row UPDATEs): {per_update:.3f} ms with "
+                f"the triggers, {without:.3f} ms without (mean of {args.churn})"
             )
             start = time.perf_counter()
             env["support.rating.statistic"]._gesticlean_rebuild()

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .support_intervention import RATING_SINCE_DEFAULT, RATING_SINCE_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -19,3 +21,27 @@ class ResConfigSettings(models.TransientModel):
     gesticlean_target_question = fields.Float(
         related="company_id.gesticlean_target_question", readonly=False
     )
+    gesticlean_rating_since = fields.Date(
+        string="Statistics Since",
+        help="First day counted by the public satisfaction page /support/statistiques.",
+    )
+
+    @api.model
+    def get_values(self):
+        values = super().get_values()
+        # a date: ir.config_parameter fields of settings cannot be dates
+        values["gesticlean_rating_since"] = fields.Date.to_date(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RATING_SINCE_PARAM, RATING_SINCE_DEFAULT)
+        )
+        return values
+
+    def set_values(self):
+        super().set_values()
+        self.env["ir.config_parameter"].sudo().set_param(
+            RATING_SINCE_PARAM,
+            fields.Date.to_string(self.gesticlean_rating_since)
+            if self.gesticlean_rating_since
+            else RATING_SINCE_DEFAULT,
+        )

@@ -115,6 +115,24 @@ class TestRatingStatistics(RatingCommon):
             date(2020, 1, 22),
         )
 
+    def test_since_in_settings(self):
+        """The first day counted is a setting; emptied, it falls back to 22/01/2020."""
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.gesticlean_rating_since, date(2020, 1, 22))
+        settings.gesticlean_rating_since = date(2031, 2, 2)
+        settings.execute()
+        model = self.env["support.intervention"]
+        self.assertEqual(
+            model._gesticlean_rating_statistics()["since"], date(2031, 2, 2)
+        )
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.gesticlean_rating_since, date(2031, 2, 2))
+        settings.gesticlean_rating_since = False
+        settings.execute()
+        self.assertEqual(
+            model._gesticlean_rating_statistics()["since"], date(2020, 1, 22)
+        )
+
     def test_query_count_constant(self):
         """As many queries for 10 ratings as for 10,000."""
         model = self.env["support.intervention"]
