@@ -356,6 +356,21 @@ class HelpdeskTicket(models.Model):
                         or self.env._("none in the next weeks"),
                     )
                 )
+            if ticket._gesticlean_slot_is_booked(ticket.appointment_start):
+                slots = ticket._gesticlean_next_free_slots(
+                    max(ticket.appointment_start, fields.Datetime.now())
+                )
+                raise ValidationError(
+                    self.env._(
+                        "The callback slot of %(slot)s is already booked for another "
+                        "client. Next free slots: %(slots)s.",
+                        slot=ticket._gesticlean_format_slot(ticket.appointment_start),
+                        slots=", ".join(
+                            ticket._gesticlean_format_slot(slot) for slot in slots
+                        )
+                        or self.env._("none in the next weeks"),
+                    )
+                )
 
     # ------------------------------------------------------------------------------
     # CRUD
@@ -420,12 +435,16 @@ class HelpdeskTicket(models.Model):
         intervention. Called from the queue's header: the selection (``self``) is
         ignored, the queue decides."""
         self._gesticlean_check_technician()
-        candidates = self.search(
-            self._get_callback_queue_domain(fields.Datetime.now()),
-            order=self._get_callback_queue_order(),
-            limit=10,
-        )
-        ticket = candidates._gesticlean_lock_first()
+        domain = self._get_callback_queue_domain(fields.Datetime.now())
+        order = self._get_callback_queue_order()
+        ticket, offset = self.browse(), 0
+        # the first ten are enough unless as many technicians are taking calls
+        while not ticket:
+            candidates = self.search(domain, order=order, limit=10, offset=offset)
+            if not candidates:
+                break
+            ticket = candidates._gesticlean_lock_first()
+            offset += 10
         if not ticket:
             return {
                 "type": "ir.actions.client",
@@ -485,18 +504,20 @@ class HelpdeskTicket(models.Model):
         """The first of these tickets that no other technician is taking right now.
 
         Two technicians clicking "Take the Next Call" together get two tickets: the
-        row of the ticket taken is locked until the end of the transaction.
+        row of the ticket taken, and only that one, is locked until the end of the
+        transaction.
         """
         if not self:
             return self
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM helpdesk_ticket WHERE id IN %s FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
+                "SELECT id FROM helpdesk_ticket WHERE id = ANY(%(ids)s) "
+                "ORDER BY array_position(%(ids)s, id) LIMIT 1 FOR UPDATE SKIP LOCKED",
+                ids=list(self.ids),
             )
         )
-        free = {row[0] for row in self.env.cr.fetchall()}
-        return next((ticket for ticket in self if ticket.id in free), self.browse())
+        row = self.env.cr.fetchone()
+        return self.browse(row[0]) if row else self.browse()
 
     def _gesticlean_day(self):
         """The day of the call, in Paris."""
@@ -568,6 +589,30 @@ class HelpdeskTicket(models.Model):
             for low, high in self._gesticlean_slot_intervals(start, stop)
         )
 
+    def _gesticlean_booked_domain(self, date_from, date_to):
+        """Other tickets waiting for a callback booked from ``date_from`` (included)
+        to ``date_to`` (excluded)."""
+        return [
+            ("id", "!=", self.id or 0),
+            ("appointment_start", ">=", date_from),
+            ("appointment_start", "<", date_to),
+            ("callback_waiting", "=", True),
+        ]
+
+    def _gesticlean_slot_is_booked(self, start):
+        """Does another waiting callback overlap an appointment at ``start``?"""
+        self.ensure_one()
+        step = timedelta(minutes=APPOINTMENT_MINUTES)
+        # all clients' bookings count, whatever the user may read
+        return bool(
+            self.sudo().search_count(
+                self._gesticlean_booked_domain(
+                    start - step + timedelta(seconds=1), start + step
+                ),
+                limit=1,
+            )
+        )
+
     def _gesticlean_next_free_slots(self, date_ref, count=3):
         """The next ``count`` appointment starts after ``date_ref`` (naive UTC) when
         support and the shop are open and no other callback is booked."""
@@ -576,14 +621,7 @@ class HelpdeskTicket(models.Model):
         horizon = date_ref + timedelta(days=42)
         booked = set(
             self.sudo()
-            .search(
-                [
-                    ("id", "!=", self.id or 0),
-                    ("appointment_start", ">=", date_ref - step),
-                    ("appointment_start", "<", horizon),
-                    ("callback_waiting", "=", True),
-                ]
-            )
+            .search(self._gesticlean_booked_domain(date_ref - step, horizon))
             .mapped("appointment_start")
         )
         slots = []

@@ -1,10 +1,11 @@
+import threading
 from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import GestiCleanCommon
@@ -508,6 +509,30 @@ class TestCallbackAppointment(HelpdeskCommon):
             [paris(2026, 6, 8, 9, 0)],
         )
 
+    @mute_logger("odoo.sql_db")
+    def test_booked_slot_refused(self):
+        """A slot overlapping another client's callback is refused, with free ones."""
+        with freeze_time(paris(2026, 6, 5, 10, 0)):
+            first = self._ticket(self.shop_b, "question")
+            first.appointment_start = paris(2026, 6, 9, 9, 0)
+            second = self._ticket(self.shop_a, "question")
+            for start in (paris(2026, 6, 9, 9, 0), paris(2026, 6, 9, 9, 15)):
+                with self.assertRaises(ValidationError) as error:
+                    with self.env.cr.savepoint():
+                        second.with_user(self.intake).appointment_start = start
+            self.assertIn("déjà réservé", str(error.exception))
+            self.assertIn("mardi 9 juin 2026 à 09:30", str(error.exception))
+            second.invalidate_recordset()
+            self.assertFalse(second.appointment_start)
+            second.with_user(self.intake).appointment_start = paris(2026, 6, 9, 9, 30)
+            self.assertEqual(second.appointment_start, paris(2026, 6, 9, 9, 30))
+            # once the first client has been called back, his slot is free again
+            first.stage_id = self.stage_done
+            self.assertFalse(first.callback_waiting)
+            third = self._ticket(self.shop_a, "question")
+            third.appointment_start = paris(2026, 6, 9, 9, 0)
+            self.assertEqual(third.appointment_start, paris(2026, 6, 9, 9, 0))
+
     def test_booked_slot_not_proposed(self):
         with freeze_time(paris(2026, 6, 5, 10, 0)):
             first = self._ticket(self.shop_b, "question")
@@ -596,3 +621,116 @@ class TestHelpdeskAccess(HelpdeskCommon):
         self.assertEqual(interventions.ticket_id, own)
         with self.assertRaises(AccessError):
             own.intervention_ids.with_user(self.portal_a).write({"notes": "<p>x</p>"})
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentTakeNextCall(TransactionCase):
+    """Two technicians clicking "Take the Next Call" at the same moment, in two
+    real transactions: two different clients, and neither waits for the other."""
+
+    def test_two_technicians_at_once(self):
+        registry = self.env.registry
+        # committed, so that both transactions see them
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            technicians = env["res.users"].create(
+                [
+                    {
+                        "name": f"Technicien concurrent {n}",
+                        "login": f"gc-concurrent-tech-{n}",
+                        "groups_id": [
+                            Command.set(
+                                [
+                                    env.ref(
+                                        "gesticlean_support.group_support_technician"
+                                    ).id
+                                ]
+                            )
+                        ],
+                    }
+                    for n in (1, 2)
+                ]
+            )
+            shop = env["res.partner"].create(
+                {"name": "Pressing Concurrent", "is_company": True}
+            )
+            tickets = env["helpdesk.ticket"].create(
+                [
+                    {
+                        "name": f"Bloqué {n}",
+                        "description": "<p>Caisse bloquée</p>",
+                        "partner_id": shop.id,
+                        "urgency": "blocked",
+                    }
+                    for n in (1, 2)
+                ]
+            )
+            committed = (technicians.ids, shop.id, tickets.ids)
+        self.addCleanup(self._cleanup_committed, *committed)
+
+        first_taken = threading.Event()
+        second_taken = threading.Event()
+        taken, errors = {}, []
+
+        def take(user_id, name):
+            try:
+                with registry.cursor() as cr:
+                    # the test runner holds the Registry lock: no registry look-up
+                    cr.transaction = api.Transaction(registry)
+                    env = api.Environment(cr, user_id, {})
+                    action = env["helpdesk.ticket"].action_take_next_call()
+                    env.flush_all()
+                    taken[name] = (
+                        env["support.intervention"]
+                        .browse(action["res_id"])
+                        .ticket_id.id
+                    )
+                    if name == "first":
+                        first_taken.set()
+                        # hold the ticket until the other technician has his
+                        second_taken.wait(10)
+                    else:
+                        second_taken.set()
+                    # leave the queue as it was
+                    cr.rollback()
+            except Exception as error:  # reported below
+                errors.append(repr(error))
+                first_taken.set()
+
+        first = threading.Thread(target=take, args=(committed[0][0], "first"))
+        first.start()
+        self.assertTrue(first_taken.wait(30))
+        second = threading.Thread(target=take, args=(committed[0][1], "second"))
+        second.start()
+        self.assertTrue(second_taken.wait(10), "the second technician waited")
+        first.join(30)
+        second.join(30)
+        self.assertEqual(errors, [])
+        self.assertEqual(len(taken), 2)
+        self.assertNotEqual(taken["first"], taken["second"])
+
+    def _cleanup_committed(self, user_ids, shop_id, ticket_ids):
+        """Remove what this test committed (test data only)."""
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' "
+                "AND res_id = ANY(%s)",
+                [ticket_ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' "
+                "AND res_id = ANY(%s)",
+                [ticket_ids],
+            )
+            cr.execute(
+                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' "
+                "AND res_id = ANY(%s)",
+                [ticket_ids],
+            )
+            cr.execute("DELETE FROM helpdesk_ticket WHERE id = ANY(%s)", [ticket_ids])
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            users = env["res.users"].browse(user_ids)
+            partners = users.partner_id
+            users.unlink()
+            partners.unlink()
+            env["res.partner"].browse(shop_id).unlink()
