@@ -38,10 +38,11 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         self.env["ir.config_parameter"].sudo().set_param(
             RATING_SINCE_PARAM,
             fields.Date.to_string(self.gesticlean_rating_since)
             if self.gesticlean_rating_since
             else RATING_SINCE_DEFAULT,
         )
+        return res

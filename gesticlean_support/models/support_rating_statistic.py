@@ -140,16 +140,23 @@ class SupportRatingStatistic(models.Model):
         counts = ", ".join(COUNTS)
         sums = ", ".join("sum(" + name + ")" for name in COUNTS)
         self.env.cr.execute(
-            "WITH folded AS (DELETE FROM support_rating_statistic WHERE (day, "
-            "COALESCE(company_id, 0)) IN (SELECT day, COALESCE(company_id, 0) FROM "
-            "support_rating_statistic GROUP BY 1, 2 HAVING count(*) > 1) RETURNING "
-            "day, company_id, "
-            + counts
-            + ", last_change) INSERT INTO support_rating_statistic (day, company_id, "
-            + counts
-            + ", last_change) SELECT day, company_id, "
-            + sums
-            + ", max(last_change) FROM folded GROUP BY day, company_id"
+            sql.SQL(
+                """
+                WITH folded AS (
+                    DELETE FROM support_rating_statistic
+                     WHERE (day, COALESCE(company_id, 0)) IN (
+                            SELECT day, COALESCE(company_id, 0)
+                              FROM support_rating_statistic
+                             GROUP BY 1, 2
+                            HAVING count(*) > 1)
+                    RETURNING day, company_id, {counts}, last_change)
+                INSERT INTO support_rating_statistic (day, company_id, {counts},
+                                                      last_change)
+                SELECT day, company_id, {sums}, max(last_change)
+                  FROM folded
+                 GROUP BY day, company_id
+                """
+            ).format(counts=sql.SQL(counts), sums=sql.SQL(sums))
         )
         self.env.invalidate_all()
 
@@ -165,12 +172,16 @@ class SupportRatingStatistic(models.Model):
         cr = self.env.cr
         cr.execute("DELETE FROM support_rating_statistic")
         cr.execute(
-            "INSERT INTO support_rating_statistic (day, company_id, "
-            + counts
-            + ", last_change) SELECT i.date_end::date, i.company_id, "
-            + sums
-            + ", max(i.write_date) FROM support_intervention i WHERE i.date_end IS "
-            "NOT NULL GROUP BY 1, 2"
+            sql.SQL(
+                """
+                INSERT INTO support_rating_statistic (day, company_id, {counts},
+                                                      last_change)
+                SELECT i.date_end::date, i.company_id, {sums}, max(i.write_date)
+                  FROM support_intervention i
+                 WHERE i.date_end IS NOT NULL
+                 GROUP BY 1, 2
+                """
+            ).format(counts=sql.SQL(counts), sums=sql.SQL(sums))
         )
         self.env.invalidate_all()
 
