@@ -62,6 +62,7 @@
         "demo/res_users_demo.xml",
         "demo/contract_demo.xml",
         "demo/helpdesk_demo.xml",
+        "demo/rating_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

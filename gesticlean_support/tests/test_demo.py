@@ -56,3 +56,33 @@ class TestDemoData(TransactionCase):
         ):
             with self.subTest(user=xmlid):
                 self.assertEqual(self.env.ref(xmlid).lang, "fr_FR")
+
+    def test_demo_ratings(self):
+        """Rated interventions fill the statistics page and the dashboard."""
+        keys = (
+            "lac_till",
+            "mont_blanc_labels",
+            "bellecour_export",
+            "saint_germain_conveyor",
+            "lac_backup",
+            "mont_blanc_fidelity",
+            "allobroges_solved",
+        )
+        interventions = self.env["support.intervention"].browse(
+            [self.env.ref(f"gesticlean_support.intervention_{key}").id for key in keys]
+        )
+        self.assertEqual(set(interventions.mapped("state")), {"done"})
+        self.assertEqual(
+            interventions.mapped("rating_last_value"), [5, 5, 5, 3, 1, 5, 5]
+        )
+        self.assertEqual(
+            interventions.mapped("coverage"), ["contract"] * 6 + ["billable"]
+        )
+        sad = self.env.ref("gesticlean_support.intervention_lac_backup")
+        self.assertEqual(
+            sad.activity_ids.user_id, self.env.ref("gesticlean_support.user_manager")
+        )
+        stats = self.env["support.intervention"]._gesticlean_rating_statistics()
+        self.assertGreaterEqual(stats["rating_count"], 7)
+        self.assertGreaterEqual(stats["top_count"], 5)
+        self.assertGreaterEqual(stats["contract_count"], 6)
