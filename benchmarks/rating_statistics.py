@@ -171,8 +171,7 @@ def time_page(env, runs=RUNS):
     """(median ms, max ms, queries, stats) of the statistics and page render."""
     # importable once the registry has set the addons path up
     from odoo.addons.gesticlean_support.tools import (  # noqa: PLC0415
-        format_fr_integer,
-        format_fr_percent,
+        rating_statistics_values,
     )
 
     cr = env.cr
@@ -187,14 +186,7 @@ def time_page(env, runs=RUNS):
         queries.append(cr.sql_log_count - before)
         View._render_template(
             "gesticlean_support.rating_statistics_content",
-            {
-                "stats": stats,
-                "top_share": format_fr_percent(stats["top_share"]),
-                "contract_count": format_fr_integer(stats["contract_count"]),
-                "rating_count": format_fr_integer(stats["rating_count"]),
-                "since": stats["since"].strftime("%d/%m/%Y"),
-                "last_update": stats["last_update"].strftime("%d/%m/%Y"),
-            },
+            rating_statistics_values(stats),
         )
         timings.append((time.perf_counter() - start) * 1000)
     # the first run warms the caches (templates, parameters)

@@ -6,7 +6,7 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from ..models.support_intervention import RATING_FEEDBACK_MAX, RATING_SMILEYS
-from ..tools import format_fr_integer, format_fr_percent
+from ..tools import rating_statistics_values
 
 # Odoo's rating tokens are uuid4().hex: anything else is not worth a query
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -223,16 +223,7 @@ class GestiCleanRating(CustomerPortal):
         )
         return request.render(
             "gesticlean_support.rating_statistics_page",
-            {
-                "stats": stats,
-                "top_share": format_fr_percent(stats["top_share"]),
-                "contract_count": format_fr_integer(stats["contract_count"]),
-                "rating_count": format_fr_integer(stats["rating_count"]),
-                "since": stats["since"].strftime("%d/%m/%Y"),
-                "last_update": stats["last_update"].strftime("%d/%m/%Y")
-                if stats["last_update"]
-                else "",
-            },
+            rating_statistics_values(stats),
         )
 
     def _prepare_home_portal_values(self, counters):

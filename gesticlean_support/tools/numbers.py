@@ -11,3 +11,20 @@ def format_fr_integer(value):
 def format_fr_percent(value):
     """``93`` -> ``"93 %"`` (no-break space before the sign, French style)."""
     return f"{format_fr_integer(round(value))}{NBSP}%"
+
+
+def rating_statistics_values(stats):
+    """The figures of the public statistics page, formatted the French way.
+
+    :param stats: dict from ``support.intervention._gesticlean_rating_statistics``
+    """
+    return {
+        "stats": stats,
+        "top_share": format_fr_percent(stats["top_share"]),
+        "contract_count": format_fr_integer(stats["contract_count"]),
+        "rating_count": format_fr_integer(stats["rating_count"]),
+        "since": stats["since"].strftime("%d/%m/%Y"),
+        "last_update": stats["last_update"].strftime("%d/%m/%Y")
+        if stats["last_update"]
+        else "",
+    }
