@@ -26,6 +26,7 @@
         "helpdesk_mgmt_rating",
     ],
     "external_dependencies": {"python": ["phonenumbers"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

@@ -125,6 +125,20 @@ class SupportRatingStatistic(models.Model):
                 )
             )
 
+    @api.model
+    def _gesticlean_drop_triggers(self):
+        """Remove the triggers and their functions (uninstall)."""
+        for op in ("insert", "update", "delete"):
+            self.env.cr.execute(
+                sql.SQL(
+                    "DROP TRIGGER IF EXISTS {trigger} ON support_intervention; "
+                    "DROP FUNCTION IF EXISTS {function}()"
+                ).format(
+                    trigger=sql.Identifier(TRIGGER.format(op=op)),
+                    function=sql.Identifier(TRIGGER_FUNCTION.format(op=op)),
+                )
+            )
+
     # ------------------------------------------------------------------------------
     # Maintenance
     # ------------------------------------------------------------------------------

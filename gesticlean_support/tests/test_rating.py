@@ -6,6 +6,7 @@ from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.mail.tests.common import MockEmail
 
+from .. import uninstall_hook
 from ..tools import format_fr_integer, format_fr_percent
 from .common_rating import RatingCommon
 
@@ -270,6 +271,20 @@ class TestRatingStatisticTotals(RatingCommon):
         self.assertEqual(len(days), len(set(days)))
         Statistic._gesticlean_rebuild()
         self.assertEqual(self._figures(since), figures)
+
+    def test_uninstall_drops_the_triggers(self):
+        """The triggers and their functions go away with the module (the test's
+        transaction is rolled back, DDL included)."""
+        query = (
+            "SELECT (SELECT count(*) FROM pg_trigger WHERE tgname LIKE "
+            "'support_intervention_rating_statistic_%%'), (SELECT count(*) FROM "
+            "pg_proc WHERE proname LIKE 'support_rating_statistic_%%')"
+        )
+        self.env.cr.execute(query)
+        self.assertEqual(self.env.cr.fetchone(), (3, 3))
+        uninstall_hook(self.env)
+        self.env.cr.execute(query)
+        self.assertEqual(self.env.cr.fetchone(), (0, 0))
 
     def test_rating_counts_on_the_day_of_the_intervention(self):
         """A rating given today for an old intervention stays on that day."""
