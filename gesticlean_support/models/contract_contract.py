@@ -5,7 +5,7 @@ from psycopg2 import errorcodes
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..tools import LicenceCountError, check_licence_count, commitment_year
 
@@ -36,6 +36,9 @@ CONCURRENCY_ERRORS = {
     errorcodes.SERIALIZATION_FAILURE,
     errorcodes.LOCK_NOT_AVAILABLE,
 }
+# First key of the advisory locks taken on contracts being invoiced (the second key
+# is the contract id): any fixed number no other code uses.
+INVOICING_LOCK = 7_471_265
 SUPPORT_STATES = [
     ("active", "Active"),
     ("termination_requested", "Termination requested"),
@@ -474,7 +477,9 @@ class ContractContract(models.Model):
         meanwhile is skipped: the unique index on (contract, period) refuses the
         second invoice.
         """
-        contracts = self.with_context(gesticlean_invoicing=True)
+        contracts = self.with_context(
+            gesticlean_invoicing=True
+        )._gesticlean_lock_for_invoicing()
         if not contracts:
             return self.env["account.move"]
         try:
@@ -500,6 +505,31 @@ class ContractContract(models.Model):
                     continue
                 contract._gesticlean_report_invoicing_error(error, date_ref)
         return moves
+
+    def _gesticlean_lock_for_invoicing(self):
+        """The contracts of ``self`` that no other transaction is invoicing now.
+
+        Each one is locked (a PostgreSQL advisory lock) until the end of this
+        transaction, so that a concurrent run skips it at once instead of
+        building the same invoice and having the unique index refuse it.
+        """
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM unnest(%s::int[]) AS id "
+                "WHERE pg_try_advisory_xact_lock(%s, id)",
+                list(self.ids),
+                INVOICING_LOCK,
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        for contract in self.filtered(lambda c: c.id not in free):
+            _logger.info(
+                "Support invoicing: %s is being invoiced by another transaction",
+                contract.display_name,
+            )
+        return self.filtered(lambda c: c.id in free)
 
     def _gesticlean_report_invoicing_error(self, error, date_ref):
         """Keep the error on the contract and ask the managers to look at it."""

@@ -248,41 +248,39 @@ class TestConcurrentInvoicing(TransactionCase):
         self.addCleanup(self._cleanup_committed, contract_id, shop_id)
 
         first_invoiced = threading.Event()
-        second_started = threading.Event()
+        second_done = threading.Event()
         results = {}
 
-        def invoice(name, wait_before_commit):
+        def invoice(name, first):
             with registry.cursor() as cr:
                 # the test runner holds the Registry class lock while tests run:
                 # give the cursor its transaction without looking the registry up
                 cr.transaction = api.Transaction(registry)
                 env = api.Environment(cr, SUPERUSER_ID, {})
                 contract = env["contract.contract"].browse(contract_id)
-                with mute_logger(
-                    "odoo.addons.gesticlean_support.models.contract_contract"
-                ):
-                    moves = contract._gesticlean_invoice(date(2026, 1, 15))
+                moves = contract._gesticlean_invoice(date(2026, 1, 15))
                 results[name] = len(moves)
-                if wait_before_commit:
+                if first:
                     first_invoiced.set()
-                    second_started.wait(10)
-                    # give the second transaction time to block on our rows
-                    threading.Event().wait(0.5)
+                    # keep the invoice uncommitted until the other run is over
+                    results["second done before the first commit"] = second_done.wait(
+                        10
+                    )
+                else:
+                    second_done.set()
                 # a real second transaction, as a concurrent cron or user request
                 cr.commit()  # pylint: disable=invalid-commit
 
-        # the second transaction's refused INSERT is logged by odoo.sql_db
-        with mute_logger(
-            "odoo.sql_db", "odoo.addons.gesticlean_support.models.contract_contract"
-        ):
-            first = threading.Thread(target=invoice, args=("first", True))
-            first.start()
-            self.assertTrue(first_invoiced.wait(30))
-            second = threading.Thread(target=invoice, args=("second", False))
-            second.start()
-            second_started.set()
-            first.join(60)
-            second.join(60)
+        # no mute_logger: the second run must skip the contract without an
+        # INSERT refused by the unique index (logged as an ERROR by odoo.sql_db)
+        first = threading.Thread(target=invoice, args=("first", True))
+        first.start()
+        self.assertTrue(first_invoiced.wait(30))
+        second = threading.Thread(target=invoice, args=("second", False))
+        second.start()
+        first.join(60)
+        second.join(60)
+        self.assertTrue(results.pop("second done before the first commit"))
         self.assertEqual(results, {"first": 1, "second": 0})
         with registry.cursor() as cr:
             cr.execute(
