@@ -336,10 +336,8 @@ class HelpdeskTicket(models.Model):
     @api.constrains("appointment_start", "partner_id")
     def _check_appointment_start(self):
         for ticket in self.filtered("appointment_start"):
+            slot = ticket._gesticlean_format_slot(ticket.appointment_start)
             if not ticket._gesticlean_slot_is_open(ticket.appointment_start):
-                slots = ticket._gesticlean_next_free_slots(
-                    max(ticket.appointment_start, fields.Datetime.now())
-                )
                 raise ValidationError(
                     self.env._(
                         "A callback on %(slot)s is not possible: support is open "
@@ -347,30 +345,31 @@ class HelpdeskTicket(models.Model):
                         "holidays and closures excepted) and the callback must also "
                         "fall within the opening hours of %(shop)s. Next free "
                         "slots: %(slots)s.",
-                        slot=ticket._gesticlean_format_slot(ticket.appointment_start),
+                        slot=slot,
                         shop=ticket.commercial_partner_id.display_name
                         or self.env._("the shop"),
-                        slots=", ".join(
-                            ticket._gesticlean_format_slot(slot) for slot in slots
-                        )
-                        or self.env._("none in the next weeks"),
+                        slots=ticket._gesticlean_free_slots_text(),
                     )
                 )
             if ticket._gesticlean_slot_is_booked(ticket.appointment_start):
-                slots = ticket._gesticlean_next_free_slots(
-                    max(ticket.appointment_start, fields.Datetime.now())
-                )
                 raise ValidationError(
                     self.env._(
                         "The callback slot of %(slot)s is already booked for another "
                         "client. Next free slots: %(slots)s.",
-                        slot=ticket._gesticlean_format_slot(ticket.appointment_start),
-                        slots=", ".join(
-                            ticket._gesticlean_format_slot(slot) for slot in slots
-                        )
-                        or self.env._("none in the next weeks"),
+                        slot=slot,
+                        slots=ticket._gesticlean_free_slots_text(),
                     )
                 )
+
+    def _gesticlean_free_slots_text(self):
+        """The next free slots after the appointment asked for, for a message."""
+        self.ensure_one()
+        slots = self._gesticlean_next_free_slots(
+            max(self.appointment_start, fields.Datetime.now())
+        )
+        return ", ".join(
+            self._gesticlean_format_slot(slot) for slot in slots
+        ) or self.env._("none in the next weeks")
 
     # ------------------------------------------------------------------------------
     # CRUD

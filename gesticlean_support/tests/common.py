@@ -1,4 +1,22 @@
+from psycopg2 import sql
+
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
+
+
+def delete_committed_chatter(cr, model, res_ids):
+    """Delete the messages, followers and activities of records a test committed
+    (before deleting the records themselves in SQL)."""
+    cr.execute(
+        "DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
+        [model, res_ids],
+    )
+    for table in ("mail_followers", "mail_activity"):
+        cr.execute(
+            sql.SQL("DELETE FROM {} WHERE res_model = %s AND res_id = ANY(%s)").format(
+                sql.Identifier(table)
+            ),
+            [model, res_ids],
+        )
 
 
 class GestiCleanCommon(BaseCommon):

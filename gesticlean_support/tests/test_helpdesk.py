@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import GestiCleanCommon
+from .common import GestiCleanCommon, delete_committed_chatter
 from .test_support_calendar import paris
 
 
@@ -712,21 +712,7 @@ class TestConcurrentTakeNextCall(TransactionCase):
     def _cleanup_committed(self, user_ids, shop_id, ticket_ids):
         """Remove what this test committed (test data only)."""
         with self.env.registry.cursor() as cr:
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'helpdesk.ticket' "
-                "AND res_id = ANY(%s)",
-                [ticket_ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'helpdesk.ticket' "
-                "AND res_id = ANY(%s)",
-                [ticket_ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_activity WHERE res_model = 'helpdesk.ticket' "
-                "AND res_id = ANY(%s)",
-                [ticket_ids],
-            )
+            delete_committed_chatter(cr, "helpdesk.ticket", ticket_ids)
             cr.execute("DELETE FROM helpdesk_ticket WHERE id = ANY(%s)", [ticket_ids])
             env = api.Environment(cr, SUPERUSER_ID, {})
             users = env["res.users"].browse(user_ids)

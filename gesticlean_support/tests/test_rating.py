@@ -8,6 +8,7 @@ from odoo.addons.mail.tests.common import MockEmail
 
 from .. import uninstall_hook
 from ..tools import format_fr_integer, format_fr_percent
+from .common import delete_committed_chatter
 from .common_rating import RatingCommon
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -391,24 +392,8 @@ class TestConcurrentRatings(TransactionCase):
     def _cleanup_committed(self, shop_id, ticket_id, ids):
         """Remove what this test committed (test data only)."""
         with self.env.registry.cursor() as cr:
-            for model, res_ids in (
-                ("support.intervention", ids),
-                ("helpdesk.ticket", [ticket_id]),
-            ):
-                cr.execute(
-                    "DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)",
-                    [model, res_ids],
-                )
-                cr.execute(
-                    "DELETE FROM mail_followers WHERE res_model = %s "
-                    "AND res_id = ANY(%s)",
-                    [model, res_ids],
-                )
-                cr.execute(
-                    "DELETE FROM mail_activity WHERE res_model = %s "
-                    "AND res_id = ANY(%s)",
-                    [model, res_ids],
-                )
+            delete_committed_chatter(cr, "support.intervention", ids)
+            delete_committed_chatter(cr, "helpdesk.ticket", [ticket_id])
             cr.execute(
                 "DELETE FROM rating_rating WHERE res_model = 'support.intervention' "
                 "AND res_id = ANY(%s)",
