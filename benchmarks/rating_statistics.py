@@ -169,11 +169,6 @@ def recount(cr, since):
 
 def time_page(env, runs=RUNS):
     """(median ms, max ms, queries, stats) of the statistics and page render."""
-    # importable once the registry has set the addons path up
-    from odoo.addons.gesticlean_support.tools import (  # noqa: PLC0415
-        rating_statistics_values,
-    )
-
     cr = env.cr
     Intervention = env["support.intervention"]
     View = env["ir.ui.view"]
@@ -182,12 +177,10 @@ def time_page(env, runs=RUNS):
         env.invalidate_all()
         before = cr.sql_log_count
         start = time.perf_counter()
-        stats = Intervention._gesticlean_rating_statistics()
+        values = Intervention._gesticlean_rating_statistics_page()
+        stats = values["stats"]
         queries.append(cr.sql_log_count - before)
-        View._render_template(
-            "gesticlean_support.rating_statistics_content",
-            rating_statistics_values(stats),
-        )
+        View._render_template("gesticlean_support.rating_statistics_content", values)
         timings.append((time.perf_counter() - start) * 1000)
     # the first run warms the caches (templates, parameters)
     return statistics.median(timings[1:]), max(timings[1:]), max(queries[1:]), stats

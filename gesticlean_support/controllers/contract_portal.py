@@ -1,3 +1,5 @@
+"""The client's support contract PDF on the portal."""
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request

@@ -1,3 +1,5 @@
+"""helpdesk_mgmt's portal ticket closing, restricted to the user's own tickets."""
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request

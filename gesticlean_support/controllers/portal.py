@@ -1,3 +1,6 @@
+"""Portal ticket page: the client books a callback appointment (times in the
+time zone of the support hours)."""
+
 from datetime import datetime
 
 import pytz
@@ -9,20 +12,23 @@ from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-PARIS = pytz.timezone("Europe/Paris")
+# The value of an <input type="datetime-local">, a wall-clock time.
+LOCAL_TIME = "%Y-%m-%dT%H:%M"
 
 
 class GestiCleanPortal(CustomerPortalHelpdesk):
     def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
-        """Propose the next free callback slots on an open ticket's page."""
+        """Propose the next free callback slots on an open ticket's page, and say
+        in which time zone the times are."""
         values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        tz = (ticket.sudo().company_id or request.env.company)._gesticlean_support_tz()
         slots = []
         if not ticket.stage_id.closed:
             slots = [
                 {
                     "value": pytz.utc.localize(slot)
-                    .astimezone(PARIS)
-                    .strftime("%Y-%m-%dT%H:%M"),
+                    .astimezone(tz)
+                    .strftime(LOCAL_TIME),
                     "label": ticket._gesticlean_format_slot(slot),
                 }
                 for slot in ticket.sudo()._gesticlean_next_free_slots(
@@ -30,6 +36,11 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
                 )
             ]
         values["callback_slots"] = slots
+        values["callback_tz"] = tz.zone
+        values["callback_date_label"] = request.env._(
+            "Be called back at the shop on (%(city)s time)",
+            city=tz.zone.rsplit("/", 1)[-1].replace("_", " "),
+        )
         return values
 
     @http.route(
@@ -47,7 +58,7 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
             return request.not_found()
         url = f"/my/ticket/{ticket_sudo.id}"
         try:
-            local = datetime.strptime(callback_date or "", "%Y-%m-%dT%H:%M")
+            local = datetime.strptime(callback_date or "", LOCAL_TIME)
         except ValueError:
             return request.redirect(
                 url
@@ -64,7 +75,8 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
                     {"callback_error": request.env._("This ticket is closed.")}
                 )
             )
-        start = PARIS.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        tz = (ticket_sudo.company_id or request.env.company)._gesticlean_support_tz()
+        start = tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
         if start <= fields.Datetime.now():
             return request.redirect(
                 url

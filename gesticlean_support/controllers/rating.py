@@ -1,3 +1,6 @@
+"""Rating pages of interventions (choose, comment, validate), the client's
+interventions on the portal, and the public satisfaction page."""
+
 import re
 
 from odoo import http
@@ -5,12 +8,12 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.support_intervention import RATING_FEEDBACK_MAX, RATING_SMILEYS
-from ..tools import rating_statistics_values
+from ..models.support_intervention_rating import RATING_FEEDBACK_MAX, RATING_SMILEYS
 
 # Odoo's rating tokens are uuid4().hex: anything else is not worth a query
 TOKEN = re.compile(r"[0-9a-f]{32}")
-SCORES = {"5": 5, "3": 3, "1": 1}
+# the scores as the pages send them ("5"), from the one list of smileys
+SCORES = {str(score): score for score in RATING_SMILEYS}
 
 
 class GestiCleanRating(CustomerPortal):
@@ -72,6 +75,16 @@ class GestiCleanRating(CustomerPortal):
             **values,
         }
 
+    def _gesticlean_invalid_score(self):
+        *first, last = sorted(SCORES.values())
+        return self._gesticlean_rating_error(
+            request.env._(
+                "Invalid rating: choose %(scores)s or %(last)s.",
+                scores=", ".join(str(score) for score in first),
+                last=last,
+            )
+        )
+
     def _gesticlean_rating_error(self, message, status=400, **values):
         return request.render(
             "gesticlean_support.rating_error_page",
@@ -94,9 +107,7 @@ class GestiCleanRating(CustomerPortal):
         """Steps 1 and 2: the page, the smiley of the link preselected."""
         rating, intervention = self._gesticlean_rating_from_token(token)
         if score is not None and score not in SCORES:
-            return self._gesticlean_rating_error(
-                request.env._("Invalid rating: choose 1, 3 or 5.")
-            )
+            return self._gesticlean_invalid_score()
         request.session.touch()  # keep the session the CSRF token is bound to
         if score is None and rating.consumed:
             score = str(int(rating.rating))
@@ -129,9 +140,7 @@ class GestiCleanRating(CustomerPortal):
                 status=403,
             )
         if score not in SCORES:
-            return self._gesticlean_rating_error(
-                request.env._("Invalid rating: choose 1, 3 or 5.")
-            )
+            return self._gesticlean_invalid_score()
         feedback = (feedback or "").strip()
         if len(feedback) > RATING_FEEDBACK_MAX:
             return self._gesticlean_rating_error(
@@ -217,13 +226,13 @@ class GestiCleanRating(CustomerPortal):
     )
     def gesticlean_rating_statistics(self, **kw):
         """Public satisfaction figures, computed live."""
-        request.update_context(lang=self._gesticlean_rating_lang())
-        stats = (
-            request.env["support.intervention"].sudo()._gesticlean_rating_statistics()
-        )
+        lang = self._gesticlean_rating_lang()
+        request.update_context(lang=lang)
         return request.render(
             "gesticlean_support.rating_statistics_page",
-            rating_statistics_values(stats),
+            request.env["support.intervention"]
+            .sudo()
+            ._gesticlean_rating_statistics_page(lang),
         )
 
     def _prepare_home_portal_values(self, counters):

@@ -1,3 +1,5 @@
+"""Timesheet lines of interventions, locked once their time is invoiced."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 

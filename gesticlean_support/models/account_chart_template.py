@@ -1,3 +1,5 @@
+"""The support products get each company's sales tax when its chart is loaded."""
+
 from odoo import Command, models
 
 

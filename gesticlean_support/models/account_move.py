@@ -1,3 +1,5 @@
+"""Support invoices: the contract and period they bill, one live invoice per period."""
+
 from odoo import fields, models
 from odoo.tools import SQL
 

@@ -1,3 +1,5 @@
+"""Invoice lines of out-of-contract interventions, linked to their timesheets."""
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -24,13 +26,13 @@ class AccountMoveLine(models.Model):
         )
 
     def _gesticlean_link_timesheets(self):
-        """Link the intervention's timesheet lines to the half-hour invoice line.
+        """Link the intervention's timesheet lines to the invoice line of its time.
 
         One UPDATE for all the lines, whatever their number (batched invoicing).
         """
-        half_hour = self.env.ref("gesticlean_support.product_out_of_contract_half_hour")
+        hour = self.env["support.intervention"]._gesticlean_billing_products()[0]
         lines = self.filtered(
-            lambda line: line.support_intervention_id and line.product_id == half_hour
+            lambda line: line.support_intervention_id and line.product_id == hour
         )
         if not lines:
             return

@@ -1,15 +1,17 @@
-import logging
-
-from psycopg2 import errorcodes
+"""GestiClean support contracts on OCA ``contract``: licences and options, their
+price (kept in the contract lines), commitment years and state."""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
-from odoo.tools import SQL, format_date
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
-from ..tools import LicenceCountError, check_licence_count, commitment_year
-
-_logger = logging.getLogger(__name__)
+from ..tools import (
+    LicenceCountError,
+    Option,
+    check_licence_count,
+    commitment_year,
+    monthly_lines,
+)
 
 CONVEYOR_OPTIONS = [
     ("none", "No conveyor link"),
@@ -27,24 +29,7 @@ LINE_PRODUCTS = {
     "conveyor": "product_option_conveyor",
     "conveyor_arm": "product_option_conveyor_arm",
     "backup": "product_option_backup",
-    "half_hour": "product_out_of_contract_half_hour",
-    "version_update": "product_version_update",
 }
-# Errors meaning that another transaction invoiced the same contract meanwhile.
-CONCURRENCY_ERRORS = {
-    errorcodes.UNIQUE_VIOLATION,
-    errorcodes.SERIALIZATION_FAILURE,
-    errorcodes.LOCK_NOT_AVAILABLE,
-}
-# First key of the advisory locks taken on contracts being invoiced (the second key
-# is the contract id): any fixed number no other code uses.
-INVOICING_LOCK = 7_471_265
-SUPPORT_STATES = [
-    ("active", "Active"),
-    ("termination_requested", "Termination requested"),
-    ("terminating", "Terminating"),
-    ("terminated", "Terminated"),
-]
 
 
 class ContractContract(models.Model):
@@ -88,7 +73,8 @@ class ContractContract(models.Model):
         string="Monthly Amount",
         compute="_compute_support_amounts",
         currency_field="currency_id",
-        help="Monthly amount excluding taxes: licences and options.",
+        help="Monthly amount excluding taxes of the lines still to invoice "
+        "(licences and options), as the next invoice bills them.",
     )
     commitment_start_date = fields.Date(
         string="Current Commitment Year Start",
@@ -100,29 +86,6 @@ class ContractContract(models.Model):
         help="The contract is renewed by tacit renewal for one year on the next "
         "day, unless a confirmed termination ends it on this date.",
     )
-    support_state = fields.Selection(
-        selection=SUPPORT_STATES,
-        compute="_compute_support_state",
-        search="_search_support_state",
-    )
-    termination_request_ids = fields.One2many(
-        comodel_name="gesticlean.termination.request",
-        inverse_name="contract_id",
-        string="Termination Requests",
-    )
-    support_invoice_ids = fields.One2many(
-        comodel_name="account.move",
-        inverse_name="support_contract_id",
-        string="Support Invoices",
-        readonly=True,
-    )
-    invoicing_error = fields.Text(
-        readonly=True,
-        copy=False,
-        help="Why the last automatic invoicing of this contract failed.",
-    )
-    invoicing_error_date = fields.Date(readonly=True, copy=False)
-
     _sql_constraints = [
         (
             "support_licence_count_positive",
@@ -137,14 +100,13 @@ class ContractContract(models.Model):
 
     @api.depends(
         "is_support_contract",
-        "contract_line_ids.price_unit",
-        "contract_line_ids.quantity",
+        "contract_line_ids.price_subtotal",
         "contract_line_ids.date_end",
         "contract_line_ids.is_canceled",
-        "contract_line_ids.last_date_invoiced",
         "licence_count",
         "company_id",
     )
+    @api.depends_context("date_ref")
     def _compute_support_amounts(self):
         Tier = self.env["gesticlean.licence.tier"]
         for contract in self:
@@ -156,9 +118,9 @@ class ContractContract(models.Model):
             tier = Tier._get_tier(contract.licence_count, contract.company_id)
             contract.licence_tier_id = tier
             contract.licence_price_unit = tier.price_unit
+            # what OCA's _prepare_invoice_line bills: the lines' own subtotals
             contract.support_monthly_amount = sum(
-                line.quantity * line.price_unit
-                for line in contract._support_lines_running()
+                contract._support_lines_running().mapped("price_subtotal")
             )
 
     @api.depends("date_start")
@@ -173,59 +135,6 @@ class ContractContract(models.Model):
             else:
                 contract.commitment_start_date = False
                 contract.commitment_end_date = False
-
-    @api.depends("is_terminated", "terminate_date", "termination_request_ids.state")
-    @api.depends_context("date_ref")
-    def _compute_support_state(self):
-        today = self._date_ref()
-        for contract in self:
-            if not contract.is_support_contract:
-                contract.support_state = False
-            elif contract.is_terminated:
-                contract.support_state = (
-                    "terminated"
-                    if contract.terminate_date and contract.terminate_date < today
-                    else "terminating"
-                )
-            elif "requested" in contract.termination_request_ids.mapped("state"):
-                contract.support_state = "termination_requested"
-            else:
-                contract.support_state = "active"
-
-    def _search_support_state(self, operator, value):
-        if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(self.env._("Unsupported search on the contract state."))
-        values = {value} if isinstance(value, str) else set(value or [])
-        today = self._date_ref()
-        by_state = {
-            "terminated": [
-                ("is_terminated", "=", True),
-                ("terminate_date", "<", today),
-            ],
-            "terminating": [
-                ("is_terminated", "=", True),
-                "|",
-                ("terminate_date", "=", False),
-                ("terminate_date", ">=", today),
-            ],
-            "termination_requested": [
-                ("is_terminated", "=", False),
-                ("termination_request_ids.state", "=", "requested"),
-            ],
-            "active": [
-                ("is_terminated", "=", False),
-                ("termination_request_ids.state", "!=", "requested"),
-            ],
-        }
-        domain = expression.OR(
-            [by_state[state] for state in values if state in by_state]
-        )
-        domain = expression.AND(
-            [[("is_support_contract", "=", True)], domain or [(0, "=", 1)]]
-        )
-        if operator in ("!=", "not in"):
-            return ["!", *domain]
-        return domain
 
     # ------------------------------------------------------------------------------
     # Constraints
@@ -309,20 +218,58 @@ class ContractContract(models.Model):
         if "licence_count" in vals and (
             vals.get("is_support_contract") or self.filtered("is_support_contract")
         ):
-            try:
-                vals["licence_count"] = check_licence_count(vals["licence_count"])
-            except LicenceCountError:
-                raise ValidationError(
-                    self.env._(
-                        "“%(value)s” is not a number of licences: type a whole number, "
-                        "1 or more.",
-                        value=vals["licence_count"],
-                    )
-                ) from None
+            vals["licence_count"] = self._gesticlean_licence_count(
+                vals["licence_count"]
+            )
+
+    @api.model
+    def _gesticlean_licence_count(self, value):
+        """``value`` as a number of licences, or a clear ValidationError."""
+        try:
+            return check_licence_count(value)
+        except LicenceCountError:
+            raise ValidationError(
+                self.env._(
+                    "“%(value)s” is not a number of licences: type a whole number, "
+                    "1 or more.",
+                    value=value,
+                )
+            ) from None
 
     # ------------------------------------------------------------------------------
-    # Support lines
+    # Price and support lines
     # ------------------------------------------------------------------------------
+
+    @api.model
+    def _gesticlean_price_lines(
+        self, licence_count, conveyor_option, backup_option, company, lang=None
+    ):
+        """The monthly lines (``tools.pricing.PriceLine``) of a support contract at
+        ``company``'s current prices, labelled in ``lang``: the one price rule of
+        the contract, the creation wizard and the PDF.
+
+        :raises ValidationError: for a licence count that is not a whole number >= 1
+        :raises UserError: when no price tier covers the licence count
+        """
+        count = self._gesticlean_licence_count(licence_count)
+        env = self.with_context(lang=lang).env if lang else self.env
+        options = []
+        if conveyor_option and conveyor_option != "none":
+            product = self._support_product(conveyor_option).with_env(env)
+            options.append(Option(conveyor_option, product.name, product.lst_price))
+        if backup_option:
+            product = self._support_product("backup").with_env(env)
+            options.append(Option("backup", product.name, product.lst_price, True))
+        label = (
+            env._("1 GestiClean licence")
+            if count == 1
+            else env._("%(count)s GestiClean licences", count=count)
+        )
+        Tier = self.env["gesticlean.licence.tier"]
+        try:
+            return monthly_lines(count, Tier._gesticlean_table(company), label, options)
+        except LookupError:
+            raise Tier._gesticlean_no_tier_error(count, company) from None
 
     def _support_lines_running(self):
         """Support lines still to invoice (not cancelled, not ended before today)."""
@@ -335,27 +282,13 @@ class ContractContract(models.Model):
             )
         )
 
-    def _support_wanted_lines(self):
-        """Return {kind: (quantity, price_unit)} of the lines the contract must have."""
-        self.ensure_one()
-        tier = self.env["gesticlean.licence.tier"]._get_tier(
-            self.licence_count, self.company_id
-        )
-        wanted = {"licence": (self.licence_count, tier.price_unit)}
-        if self.conveyor_option and self.conveyor_option != "none":
-            product = self._support_product(self.conveyor_option)
-            wanted[self.conveyor_option] = (1, product.lst_price)
-        if self.backup_option:
-            product = self._support_product("backup")
-            wanted["backup"] = (self.licence_count, product.lst_price)
-        return wanted
-
     @api.model
     def _support_product(self, kind):
         return self.env.ref(f"gesticlean_support.{LINE_PRODUCTS[kind]}")
 
     def _sync_support_lines(self):
-        """Make the contract lines match the licence count and options.
+        """Make the contract lines match the licence count and options, at the
+        prices of :meth:`_gesticlean_price_lines`.
 
         Changed quantities and prices apply from the next invoice. A dropped option
         ends after its last invoiced period (or is cancelled if never invoiced);
@@ -363,33 +296,43 @@ class ContractContract(models.Model):
         """
         Line = self.env["contract.line"]
         for contract in self:
-            wanted = contract._support_wanted_lines()
+            wanted = {
+                line.kind: line
+                for line in self._gesticlean_price_lines(
+                    contract.licence_count,
+                    contract.conveyor_option,
+                    contract.backup_option,
+                    contract.company_id,
+                    contract._gesticlean_partner_lang(),
+                )
+            }
             running = contract._support_lines_running()
             next_start = max(
                 [contract.date_start]
                 + [d for d in running.mapped("next_period_date_start") if d]
             )
             new_lines = []
-            for kind, (quantity, price_unit) in wanted.items():
+            for kind, price_line in wanted.items():
+                values = {
+                    "name": price_line.label,
+                    "quantity": price_line.quantity,
+                    "price_unit": price_line.price_unit,
+                }
                 line = running.filtered(
                     lambda line, k=kind: line.support_line_kind == k
                 )[:1]
                 if line:
-                    if (line.quantity, line.price_unit) != (quantity, price_unit):
-                        line.write({"quantity": quantity, "price_unit": price_unit})
+                    if any(line[fname] != value for fname, value in values.items()):
+                        line.write(values)
                     continue
                 product = contract._support_product(kind)
                 new_lines.append(
                     {
+                        **values,
                         "contract_id": contract.id,
                         "support_line_kind": kind,
                         "product_id": product.id,
-                        "name": product.with_context(
-                            lang=contract.partner_id.lang
-                        ).display_name,
-                        "quantity": quantity,
                         "uom_id": product.uom_id.id,
-                        "price_unit": price_unit,
                         "date_start": next_start,
                         "recurring_next_date": next_start,
                         "recurring_rule_type": "monthly",
@@ -403,201 +346,26 @@ class ContractContract(models.Model):
             if new_lines:
                 Line.create(new_lines)
 
-    # ------------------------------------------------------------------------------
-    # Invoicing
-    # ------------------------------------------------------------------------------
-
-    @api.model
-    def _get_contracts_to_invoice_domain(self, date_ref=None):
-        """OCA's own cron leaves support contracts to ours (batched, isolated)."""
-        domain = super()._get_contracts_to_invoice_domain(date_ref)
-        if not self.env.context.get("gesticlean_invoicing"):
-            domain = expression.AND([domain, [("is_support_contract", "=", False)]])
-        return domain
-
-    def _prepare_invoice(self, date_invoice, journal=None):
-        vals = super()._prepare_invoice(date_invoice, journal=journal)
-        if self.is_support_contract:
-            lines = self.contract_line_ids.filtered(
-                lambda line: (
-                    line.support_line_kind and line._can_be_invoiced(date_invoice)
-                )
-            )
-            vals["support_contract_id"] = self.id
-            vals["support_period_start"] = min(lines.mapped("next_period_date_start"))
-        return vals
-
-    @api.model
-    def _support_due_domain(self, date_ref):
-        return expression.AND(
-            [
-                self.with_context(
-                    gesticlean_invoicing=True
-                )._get_contracts_to_invoice_domain(date_ref),
-                [
-                    ("is_support_contract", "=", True),
-                    ("generation_type", "=", "invoice"),
-                    "|",
-                    ("invoicing_error_date", "=", False),
-                    ("invoicing_error_date", "!=", date_ref),
-                ],
-            ]
-        )
-
-    @api.model
-    def cron_gesticlean_invoicing(self, batch_size=100):
-        """Cron: invoice one batch of due support contracts, report progress.
-
-        The cron runner commits after each call and calls again while
-        ``_notify_progress`` says contracts remain.
-        """
-        date_ref = fields.Date.context_today(self)
-        done, remaining = self._gesticlean_invoice_batch(date_ref, batch_size)
-        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
-
-    @api.model
-    def _gesticlean_invoice_batch(self, date_ref, batch_size=100):
-        """Invoice the next ``batch_size`` due support contracts for ``date_ref``.
-
-        :return: (contracts handled, 1 if some contracts are still due else 0)
-        """
-        domain = self._support_due_domain(date_ref)
-        # one more than the batch tells whether some remain, without counting them
-        contracts = self.search(domain, limit=batch_size + 1, order="id")
-        batch = contracts[:batch_size]
-        batch._gesticlean_invoice(date_ref)
-        return len(batch), len(contracts) - len(batch)
-
-    def _gesticlean_invoice(self, date_ref):
-        """Create this period's invoice of each contract of ``self``.
-
-        The whole batch is tried at once; if it fails, each contract is tried in its
-        own savepoint so that one failing contract is isolated and reported while
-        the others are invoiced. A contract that another transaction invoices
-        meanwhile is skipped: the unique index on (contract, period) refuses the
-        second invoice.
-        """
-        contracts = self.with_context(
-            gesticlean_invoicing=True
-        )._gesticlean_lock_for_invoicing()
-        if not contracts:
-            return self.env["account.move"]
-        try:
-            with self.env.cr.savepoint():
-                return contracts._recurring_create_invoice(date_ref)
-        except Exception:
-            _logger.info(
-                "Support invoicing: batch failed, retrying contract by contract"
-            )
-            self.env.invalidate_all()
-        moves = self.env["account.move"]
-        for contract in contracts:
-            try:
-                with self.env.cr.savepoint():
-                    moves |= contract._recurring_create_invoice(date_ref)
-            except Exception as error:
-                self.env.invalidate_all()
-                if getattr(error, "pgcode", None) in CONCURRENCY_ERRORS:
-                    _logger.info(
-                        "Support invoicing: %s invoiced by another transaction",
-                        contract.display_name,
-                    )
-                    continue
-                contract._gesticlean_report_invoicing_error(error, date_ref)
-        return moves
-
-    def _gesticlean_lock_for_invoicing(self):
-        """The contracts of ``self`` that no other transaction is invoicing now.
-
-        Each one is locked (a PostgreSQL advisory lock) until the end of this
-        transaction, so that a concurrent run skips it at once instead of
-        building the same invoice and having the unique index refuse it.
-        """
-        if not self:
-            return self
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM unnest(%s::int[]) AS id "
-                "WHERE pg_try_advisory_xact_lock(%s, id)",
-                list(self.ids),
-                INVOICING_LOCK,
-            )
-        )
-        free = {row[0] for row in self.env.cr.fetchall()}
-        for contract in self.filtered(lambda c: c.id not in free):
-            _logger.info(
-                "Support invoicing: %s is being invoiced by another transaction",
-                contract.display_name,
-            )
-        return self.filtered(lambda c: c.id in free)
-
-    def _gesticlean_report_invoicing_error(self, error, date_ref):
-        """Keep the error on the contract and ask the managers to look at it."""
+    def _gesticlean_report_values(self):
+        """What the contract PDF prints besides the contract's own lines: the price
+        tiers, the options' and out-of-contract prices, the support hours, all in
+        the client's language."""
         self.ensure_one()
-        _logger.warning(
-            "Support invoicing of %s failed: %s",
-            self.display_name,
-            error,
-            exc_info=True,
-        )
-        message = str(error.args[0]) if getattr(error, "args", None) else repr(error)
-        self.sudo().write(
-            {"invoicing_error": message, "invoicing_error_date": date_ref}
-        )
-        managers = self.env.ref("gesticlean_support.group_support_manager").users
-        manager = self.user_id if self.user_id in managers else managers[:1]
-        self.sudo().activity_schedule(
-            "mail.mail_activity_data_warning",
-            summary=self.env._("Automatic invoicing failed"),
-            note=message,
-            user_id=manager.id or self.env.uid,
-        )
-
-    def action_gesticlean_invoice_now(self, date_ref=None):
-        """Invoice every period of ``self`` due up to ``date_ref``.
-
-        For support managers and accountants. The contract lines' invoicing dates
-        are written as superuser: accountants only read contracts.
-        """
-        user = self.env.user
-        if not (
-            user.has_group("gesticlean_support.group_support_manager")
-            or user.has_group("account.group_account_invoice")
-        ):
-            raise AccessError(
-                self.env._("Only support managers and accountants invoice contracts.")
-            )
-        date_ref = date_ref or fields.Date.context_today(self)
-        moves = self.env["account.move"]
-        contracts = self.filtered("is_support_contract").sudo()
-        for __ in range(240):  # at most 20 years of monthly periods
-            due = contracts.filtered_domain(self._support_due_domain(date_ref))
-            if not due:
-                break
-            new_moves = due._gesticlean_invoice(date_ref)
-            if not new_moves:
-                break
-            moves |= new_moves
-        return moves.sudo(False)
-
-    def _gesticlean_resume(self, end_date):
-        """Undo a confirmed termination ending on ``end_date`` (request withdrawn)."""
-        for contract in self:
-            lines = contract.contract_line_ids.filtered(
-                lambda line: line.support_line_kind and line.date_end == end_date
-            )
-            lines.write({"date_end": False})
-            contract.action_cancel_contract_termination()
-
-    def action_gesticlean_termination_request(self):
-        """Open a new termination request for this contract."""
-        self.ensure_one()
+        lang = self._gesticlean_partner_lang()
+        contract = self.with_context(lang=lang)
+        company = contract.company_id
+        calendar = company._gesticlean_support_calendar().with_context(lang=lang)
+        hours = calendar._gesticlean_hours_text()
         return {
-            "type": "ir.actions.act_window",
-            "res_model": "gesticlean.termination.request",
-            "view_mode": "form",
-            "target": "current",
-            "context": {"default_contract_id": self.id},
+            "tiers": self.env["gesticlean.licence.tier"]
+            .with_context(lang=lang)
+            .search([("company_id", "=", company.id)]),
+            "option_prices": {
+                kind: contract._support_product(kind).lst_price
+                for kind in ("conveyor", "conveyor_arm", "backup")
+            },
+            "rates": contract.env["support.intervention"]._gesticlean_rates(company),
+            "support_hours": hours[:1].upper() + hours[1:],
         }
 
     # ------------------------------------------------------------------------------
@@ -607,6 +375,14 @@ class ContractContract(models.Model):
     def _date_ref(self):
         return self.env.context.get("date_ref") or fields.Date.context_today(self)
 
+    def _gesticlean_partner_lang(self):
+        """The client's language (French by default): invoices, PDF, line labels."""
+        return self.partner_id.lang or "fr_FR"
+
     def _support_month_label(self, day):
-        lang = self.partner_id.lang or self.env.lang or "fr_FR"
-        return format_date(self.env, day, lang_code=lang, date_format="MMMM y")
+        return format_date(
+            self.env,
+            day,
+            lang_code=self._gesticlean_partner_lang(),
+            date_format="MMMM y",
+        )

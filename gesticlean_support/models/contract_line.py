@@ -1,3 +1,6 @@
+"""Lines of support contracts: their kind, monthly periods anchored on the contract's
+start, French invoice labels naming the month."""
+
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -120,7 +123,7 @@ class ContractLine(models.Model):
         """French label naming the month: « 3 licences GestiClean – novembre 2026 »."""
         self.ensure_one()
         contract = self.contract_id
-        lang = contract.partner_id.lang or "fr_FR"
+        lang = contract._gesticlean_partner_lang()
         month = contract._support_month_label(period_start)
         env = self.with_context(lang=lang).env
         if self.support_line_kind == "licence":

@@ -1,3 +1,5 @@
+"""Products sold by the GestiClean support."""
+
 from odoo import fields, models
 
 

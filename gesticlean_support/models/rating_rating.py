@@ -1,3 +1,5 @@
+"""Ratings, looked up by token on the rating pages."""
+
 from odoo import fields, models
 
 

@@ -1,4 +1,10 @@
-from odoo import fields, models
+"""The company's support settings: support hours, callback targets, billing unit,
+and who among the support managers is told when something needs a manager."""
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -8,13 +14,15 @@ class ResCompany(models.Model):
         comodel_name="resource.calendar",
         string="Support Hours",
         help="When the technical support is open: callback targets and waiting times "
-        "are counted in these hours, appointments are taken inside them.",
+        "are counted in these hours, appointments are taken inside them, and the "
+        "messages and the contract state them.",
     )
     gesticlean_billing_unit = fields.Integer(
         string="Billing Unit (minutes)",
         default=30,
-        help="Out-of-contract time is billed per started unit of this many minutes "
-        "(vendor's terms: the half-hour).",
+        help="Out-of-contract time is billed per started unit of this many minutes, "
+        "at the hourly rate of the out-of-contract product (vendor's terms: the "
+        "half-hour).",
     )
     gesticlean_target_blocked = fields.Float(
         string="Callback Target: Blocked",
@@ -33,6 +41,32 @@ class ResCompany(models.Model):
         help="Support hours within which a question is answered (14 h = 2 working "
         "days of 7 support hours).",
     )
+    gesticlean_reminder_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Client Callbacks Manager",
+        domain=lambda self: [
+            ("share", "=", False),
+            (
+                "groups_id",
+                "in",
+                self.env.ref("gesticlean_support.group_support_manager").ids,
+            ),
+        ],
+        help="The support manager who gets the activities that need a manager: "
+        "failed contract invoicing, termination confirmation calls, unhappy "
+        "ratings. Empty: the first support manager.",
+    )
+
+    @api.constrains("gesticlean_billing_unit")
+    def _check_gesticlean_billing_unit(self):
+        for company in self:
+            if company.gesticlean_billing_unit < 1:
+                raise ValidationError(
+                    self.env._(
+                        "The out-of-contract billing unit is a number of minutes, "
+                        "1 or more."
+                    )
+                )
 
     def _gesticlean_support_calendar(self):
         """The support hours of this company (the default support calendar); empty
@@ -46,6 +80,13 @@ class ResCompany(models.Model):
             or self.env["resource.calendar"]
         )
 
+    def _gesticlean_support_tz(self):
+        """Time zone of the support hours (pytz), in which days and times of calls
+        and appointments are read and shown."""
+        self.ensure_one()
+        calendar = self._gesticlean_support_calendar()
+        return pytz.timezone(calendar.tz or self.env.user.tz or "UTC")
+
     def _gesticlean_callback_target(self, urgency):
         """Callback target of ``urgency``, in support hours."""
         self.ensure_one()
@@ -54,3 +95,32 @@ class ResCompany(models.Model):
             "degraded": self.gesticlean_target_degraded,
             "question": self.gesticlean_target_question,
         }.get(urgency, self.gesticlean_target_question)
+
+    def _gesticlean_manager_to_notify(self, preferred=None):
+        """The support manager who gets an activity needing a manager.
+
+        ``preferred`` (e.g. the contract's responsible) when they are an active
+        support manager, else the company's client callbacks manager, else its
+        first support manager, else the administrator.
+        """
+        self.ensure_one()
+        group = self.env.ref("gesticlean_support.group_support_manager")
+        company = self.sudo()
+        for user in (preferred, company.gesticlean_reminder_user_id):
+            user = (user or self.env["res.users"]).sudo()
+            if user.active and not user.share and group in user.groups_id:
+                return user.sudo(False)
+        first = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("groups_id", "in", group.ids),
+                    ("share", "=", False),
+                    ("company_ids", "in", self.ids),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+        return (first or self.env.ref("base.user_admin")).sudo(False)

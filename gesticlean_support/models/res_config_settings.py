@@ -1,6 +1,8 @@
+"""Settings of the GestiClean support (the company's fields, the statistics start)."""
+
 from odoo import api, fields, models
 
-from .support_intervention import RATING_SINCE_DEFAULT, RATING_SINCE_PARAM
+from .support_rating_statistic import RATING_SINCE_DEFAULT, RATING_SINCE_PARAM
 
 
 class ResConfigSettings(models.TransientModel):
@@ -20,6 +22,9 @@ class ResConfigSettings(models.TransientModel):
     )
     gesticlean_target_question = fields.Float(
         related="company_id.gesticlean_target_question", readonly=False
+    )
+    gesticlean_reminder_user_id = fields.Many2one(
+        related="company_id.gesticlean_reminder_user_id", readonly=False
     )
     gesticlean_rating_since = fields.Date(
         string="Statistics Since",

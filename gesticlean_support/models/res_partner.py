@@ -1,14 +1,11 @@
+"""Client shops: client code, support phone, TeamViewer ID, workstation, equipment
+and opening hours, and who may change them."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import (
-    PhoneNumberError,
-    TeamViewerIdError,
-    normalize_phone,
-    normalize_teamviewer_id,
-)
-from .contract_contract import SUPPORT_STATES
+from ..tools import TeamViewerIdError, normalize_teamviewer_id
 
 # Windows versions on which the automatic backup option can be set up (vendor's terms:
 # "Windows 10 ou version ultérieure").
@@ -105,31 +102,6 @@ class ResPartner(models.Model):
         help="When the shop is open: technicians plan callbacks inside these hours.",
     )
 
-    support_contract_id = fields.Many2one(
-        comodel_name="contract.contract",
-        compute="_compute_support_contract",
-        help="The client's current GestiClean support contract.",
-    )
-    support_licence_count = fields.Integer(
-        string="Contract Licences", compute="_compute_support_contract"
-    )
-    support_monthly_amount = fields.Monetary(
-        string="Contract Monthly Amount",
-        compute="_compute_support_contract",
-        currency_field="support_currency_id",
-    )
-    support_currency_id = fields.Many2one(
-        comodel_name="res.currency", compute="_compute_support_contract"
-    )
-    support_commitment_end_date = fields.Date(
-        string="Commitment Year Ends", compute="_compute_support_contract"
-    )
-    support_contract_state = fields.Selection(
-        selection=SUPPORT_STATES,
-        string="Contract State",
-        compute="_compute_support_contract",
-    )
-
     _sql_constraints = [
         (
             "gesticlean_code_unique",
@@ -168,37 +140,6 @@ class ResPartner(models.Model):
     def _compute_backup_eligible(self):
         for partner in self:
             partner.backup_eligible = not partner._backup_missing_conditions()
-
-    @api.depends_context("date_ref")
-    def _compute_support_contract(self):
-        shops = self.commercial_partner_id
-        contracts = self.env["contract.contract"].search(
-            [
-                ("is_support_contract", "=", True),
-                ("commercial_partner_id", "in", shops.ids),
-                ("support_state", "!=", "terminated"),
-            ],
-            order="date_start desc, id desc",
-        )
-        by_shop = {}
-        for contract in contracts:
-            by_shop.setdefault(contract.commercial_partner_id, contract)
-        for partner in self:
-            contract = by_shop.get(partner.commercial_partner_id)
-            partner.support_contract_id = contract
-            partner.support_licence_count = contract.licence_count if contract else 0
-            partner.support_monthly_amount = (
-                contract.support_monthly_amount if contract else 0.0
-            )
-            partner.support_currency_id = (
-                contract.currency_id if contract else self.env.company.currency_id
-            )
-            partner.support_commitment_end_date = (
-                contract.commitment_end_date if contract else False
-            )
-            partner.support_contract_state = (
-                contract.support_state if contract else False
-            )
 
     @api.model
     def _search_display_name(self, operator, value):
@@ -283,56 +224,8 @@ class ResPartner(models.Model):
             )
 
     # ------------------------------------------------------------------------------
-    # Actions
-    # ------------------------------------------------------------------------------
-
-    def action_gesticlean_new_support_contract(self):
-        """Open the wizard that creates a support contract for this shop."""
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("New Support Contract"),
-            "res_model": "gesticlean.support.contract.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.commercial_partner_id.id},
-        }
-
-    # ------------------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------------------
-
-    def _gesticlean_contract_on(self, date):
-        """The support contract covering this client on ``date``, or an empty record.
-
-        A client is under contract on a day when a support contract of its shop
-        bills its licences for that day: started, not yet ended by a termination.
-        """
-        self.ensure_one()
-        line = (
-            self.env["contract.line"]
-            .sudo()
-            .search(
-                [
-                    ("contract_id.is_support_contract", "=", True),
-                    (
-                        "contract_id.commercial_partner_id",
-                        "=",
-                        self.commercial_partner_id.id,
-                    ),
-                    ("contract_id.active", "=", True),
-                    ("support_line_kind", "=", "licence"),
-                    ("is_canceled", "=", False),
-                    ("date_start", "<=", date),
-                    "|",
-                    ("date_end", "=", False),
-                    ("date_end", ">=", date),
-                ],
-                order="date_start desc",
-                limit=1,
-            )
-        )
-        return line.contract_id.sudo(False)
 
     def _backup_missing_conditions(self):
         """Return the labels of the conditions the automatic backup option lacks.
@@ -350,38 +243,47 @@ class ResPartner(models.Model):
 
     def _gesticlean_typed_phone(self, text):
         """Return ``text`` as an E.164 number if it is a complete one, else False."""
-        try:
-            return normalize_phone(text, self._gesticlean_phone_region())
-        except PhoneNumberError:
-            return False
+        return self._phone_format_number(
+            text, self._gesticlean_phone_country(), force_format="E164"
+        )
 
-    def _gesticlean_phone_region(self):
-        """Country used to read numbers typed without international prefix."""
+    def _gesticlean_phone_country(self):
+        """Country used to read numbers typed without international prefix: the
+        shop's, else the company's, else France."""
         country = (
             self.country_id
             if len(self) == 1 and self.country_id
             else self.env.company.country_id
         )
-        return country.code or "FR"
+        return country or self.env.ref("base.fr")
+
+    def _gesticlean_e164(self, number, country=None):
+        """``number`` as typed, in E.164 (``+33450371529``), read with ``country``
+        (default: :meth:`_gesticlean_phone_country`) by Odoo's phone_validation;
+        a number that is not valid is refused with a clear message. The phone rule
+        of the shops' support phone and of the tickets' callback number."""
+        e164 = (number or "").strip() and self._phone_format_number(
+            number, country or self._gesticlean_phone_country(), force_format="E164"
+        )
+        if not e164:
+            raise ValidationError(
+                self.env._(
+                    "“%(number)s” is not a valid phone number. Type it as "
+                    "04 50 37 15 29 or +33 4 50 37 15 29.",
+                    number=number,
+                )
+            )
+        return e164
 
     def _gesticlean_normalize_vals(self, vals):
         """Normalise the support phone and TeamViewer ID in ``vals``, or refuse them."""
         if vals.get("support_phone"):
-            region = "FR"
-            if vals.get("country_id"):
-                region = self.env["res.country"].browse(vals["country_id"]).code or "FR"
-            elif len(self) == 1:
-                region = self._gesticlean_phone_region()
-            try:
-                vals["support_phone"] = normalize_phone(vals["support_phone"], region)
-            except PhoneNumberError:
-                raise ValidationError(
-                    self.env._(
-                        "“%(number)s” is not a valid phone number. Type it as "
-                        "04 50 37 15 29 or +33 4 50 37 15 29.",
-                        number=vals["support_phone"],
-                    )
-                ) from None
+            country = self.env["res.country"].browse(vals.get("country_id"))
+            if not country and len(self) != 1:
+                country = self.env.ref("base.fr")
+            vals["support_phone"] = self._gesticlean_e164(
+                vals["support_phone"], country
+            )
         if vals.get("teamviewer_id"):
             try:
                 vals["teamviewer_id"] = normalize_teamviewer_id(vals["teamviewer_id"])

@@ -1,9 +1,14 @@
+"""Working-time calendars: French public holidays, support-hours helpers (open
+hours between moments, moment plus N open hours) and the hours written as text."""
+
 from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools.misc import babel_locale_parse, get_lang
 
+from ..tools import describe_hours, weekly_hours
 from ..tools.holidays import french_holidays
 
 # How far ahead the helpers look for the next opening or free slot.
@@ -43,7 +48,7 @@ class ResourceCalendar(models.Model):
         """Values of the time off of ``year``'s French public holidays (whole days in
         the calendar's time zone) that this calendar does not have yet."""
         self.ensure_one()
-        tz = pytz.timezone(self.tz or "Europe/Paris")
+        tz = pytz.timezone(self.tz)
         wanted = []
         for day, name in french_holidays(year, self.gesticlean_alsace_moselle):
             start = _naive(tz.localize(datetime.combine(day, time.min)))
@@ -102,44 +107,26 @@ class ResourceCalendar(models.Model):
     # Working-time helpers (naive UTC datetimes in and out, as Odoo stores them)
     # ------------------------------------------------------------------------------
 
-    def _gesticlean_work_intervals(self, start, stop):
-        """Open intervals (aware datetimes) between ``start`` and ``stop``, public
-        holidays, bridge days and closures removed."""
+    def _gesticlean_work_intervals(self, start, stop, naive=False):
+        """Open intervals between ``start`` and ``stop``, public holidays, bridge
+        days and closures removed: aware datetimes, or naive UTC ones if ``naive``."""
         self.ensure_one()
         intervals = self.sudo()._work_intervals_batch(_aware(start), _aware(stop))[
             False
         ]
+        if naive:
+            return [
+                (_naive(begin), _naive(end))
+                for begin, end, _meta in intervals
+                if begin < end
+            ]
         return [(begin, end) for begin, end, _meta in intervals if begin < end]
-
-    def _gesticlean_is_open(self, moment):
-        """Is this calendar open at ``moment``?"""
-        moment = _aware(moment)
-        return any(
-            begin <= moment < end
-            for begin, end in self._gesticlean_work_intervals(
-                moment - timedelta(minutes=1), moment + timedelta(minutes=1)
-            )
-        )
-
-    def _gesticlean_next_opening(self, moment):
-        """The first moment at or after ``moment`` when this calendar is open."""
-        aware = _aware(moment)
-        for begin, end in self._gesticlean_work_intervals(
-            aware, aware + SEARCH_HORIZON
-        ):
-            if end > aware:
-                return _naive(max(begin, aware))
-        return False
 
     def _gesticlean_add_hours(self, moment, hours):
         """``moment`` plus ``hours`` open hours of this calendar."""
         self.ensure_one()
         result = self.sudo().plan_hours(hours, _aware(moment), compute_leaves=True)
         return result and _naive(result)
-
-    def _gesticlean_open_hours_between(self, start, stop):
-        """Open hours of this calendar between ``start`` and ``stop``."""
-        return self._gesticlean_open_hours_between_batch([(start, stop)])[0]
 
     def _gesticlean_open_hours_between_batch(self, periods):
         """Open hours of each ``(start, stop)`` of ``periods``, with one
@@ -188,3 +175,37 @@ class ResourceCalendar(models.Model):
                 left -= available
             result.append(found or self._gesticlean_add_hours(moment, hours))
         return result
+
+    # ------------------------------------------------------------------------------
+    # Hours as text
+    # ------------------------------------------------------------------------------
+
+    def _gesticlean_hours_text(self):
+        """This calendar's weekly hours for people, in the language of the
+        context: "du lundi au vendredi de 9 h à 12 h et de 14 h à 18 h" (the
+        messages, the contract and the portal read the hours here, never as
+        fixed text)."""
+        self.ensure_one()
+        attendances = self.sudo().attendance_ids.filtered(
+            lambda att: not att.display_type and att.day_period != "lunch"
+        )
+        groups = weekly_hours(
+            (att.dayofweek, att.hour_from, att.hour_to) for att in attendances
+        )
+        if not groups:
+            return self.env._("at no set hours")
+        # the language of the words around them (self.env._), even if inactive
+        locale = babel_locale_parse(self.env.lang or get_lang(self.env).code)
+        return describe_hours(
+            groups,
+            [locale.days["format"]["wide"][day] for day in range(7)],
+            {
+                "days": self.env._("from %(first)s to %(last)s"),
+                "day": self.env._("on %(day)s"),
+                "hours": self.env._("from %(start)s to %(end)s"),
+                "and": self.env._(" and "),
+                "separator": "; ",
+                "whole_hour": self.env._("%(hours)s:00"),
+                "hour_minutes": self.env._("%(hours)s:%(minutes)s"),
+            },
+        )

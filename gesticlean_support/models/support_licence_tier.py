@@ -1,3 +1,5 @@
+"""Price tiers per licence count (the degressive price per GestiClean licence)."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -94,21 +96,28 @@ class SupportLicenceTier(models.Model):
                 )
 
     @api.model
+    def _gesticlean_table(self, company):
+        """``company``'s tiers as (minimum, price per licence, tier) tuples, the
+        shape ``tools.pricing`` reads."""
+        tiers = self.sudo().search([("company_id", "=", company.id)])
+        return [(tier.min_licences, tier.price_unit, tier) for tier in tiers]
+
+    @api.model
+    def _gesticlean_no_tier_error(self, licence_count, company):
+        return UserError(
+            self.env._(
+                "No licence price is set for %(count)s licence(s) in %(company)s: "
+                "ask a support manager to complete the price tiers.",
+                count=licence_count,
+                company=company.name,
+            )
+        )
+
+    @api.model
     def _get_tier(self, licence_count, company=None):
         """Return the tier that prices ``licence_count`` licences for ``company``."""
         company = company or self.env.company
-        tiers = self.sudo().search([("company_id", "=", company.id)])
         try:
-            return tier_for(
-                [(tier.min_licences, tier.price_unit, tier) for tier in tiers],
-                licence_count,
-            )[2]
+            return tier_for(self._gesticlean_table(company), licence_count)[2]
         except LookupError:
-            raise UserError(
-                self.env._(
-                    "No licence price is set for %(count)s licence(s) in %(company)s: "
-                    "ask a support manager to complete the price tiers.",
-                    count=licence_count,
-                    company=company.name,
-                )
-            ) from None
+            raise self._gesticlean_no_tier_error(licence_count, company) from None

@@ -30,6 +30,9 @@ CONTRIBUTION = {
     "top_count": "(COALESCE({row}.rating_last_value, 0) >= 5)::int",
 }
 COUNTS = list(CONTRIBUTION)
+#: First day counted by the public page (a system parameter, set in the settings).
+RATING_SINCE_PARAM = "gesticlean_support.rating_statistics_since"
+RATING_SINCE_DEFAULT = "2020-01-22"
 TRIGGER_FUNCTION = "support_rating_statistic_{op}"
 TRIGGER = "support_intervention_rating_statistic_{op}"
 
@@ -53,6 +56,13 @@ class SupportRatingStatistic(models.Model):
         readonly=True, help="Last change of the interventions counted in this row."
     )
 
+    def init(self):
+        res = super().init()
+        # the triggers live on support_intervention: create them once every table
+        # of this install or update is ready
+        self.pool.post_init(self._gesticlean_create_triggers)
+        return res
+
     # ------------------------------------------------------------------------------
     # Triggers
     # ------------------------------------------------------------------------------
@@ -67,7 +77,7 @@ class SupportRatingStatistic(models.Model):
 
     @api.model
     def _gesticlean_create_triggers(self):
-        """(Re)create the triggers on support_intervention; called by its init()."""
+        """(Re)create the triggers on support_intervention (install and update)."""
         cr = self.env.cr
         counts = ", ".join(COUNTS)
         sums = ", ".join("sum(" + name + ")" for name in COUNTS)

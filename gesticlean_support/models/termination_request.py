@@ -1,5 +1,9 @@
+"""Written termination requests of support contracts: confirmation by a manager,
+withdrawal, never deleted."""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools import commitment_year
 
@@ -94,7 +98,9 @@ class TerminationRequest(models.Model):
             request.display_name = self.env._(
                 "Termination of %(contract)s (%(date)s)",
                 contract=request.contract_id.display_name or "",
-                date=request.received_date or "",
+                date=format_date(self.env, request.received_date)
+                if request.received_date
+                else "",
             )
 
     @api.model_create_multi
@@ -141,10 +147,8 @@ class TerminationRequest(models.Model):
 
     def _schedule_confirmation_call(self):
         """Plan the call that confirms the termination with the client."""
-        managers = self.env.ref("gesticlean_support.group_support_manager").users
-        user = self.contract_id.user_id
-        if user not in managers:
-            user = managers.filtered(lambda u: not u.share)[:1] or self.env.user
+        contract = self.contract_id
+        user = contract.company_id._gesticlean_manager_to_notify(contract.user_id)
         self.activity_schedule(
             "mail.mail_activity_data_call",
             summary=self.env._("Call the client to confirm the termination"),
@@ -196,7 +200,7 @@ class TerminationRequest(models.Model):
                             "%(contract)s ended on %(date)s: too late to withdraw the "
                             "termination.",
                             contract=contract.display_name,
-                            date=request.effective_date,
+                            date=format_date(self.env, request.effective_date),
                         )
                     )
                 contract._gesticlean_resume(request.effective_date)

@@ -12,7 +12,9 @@ from . import (
     test_invoicing,
     test_rating,
     test_rating_http,
+    test_rules,
     test_support_calendar,
+    test_support_hours,
     test_tools,
     test_ui,
 )

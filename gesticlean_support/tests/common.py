@@ -1,3 +1,6 @@
+import re
+from html import unescape
+
 from psycopg2 import sql
 
 from odoo.addons.base.tests.common import BaseCommon, new_test_user
@@ -17,6 +20,20 @@ def delete_committed_chatter(cr, model, res_ids):
             ),
             [model, res_ids],
         )
+
+
+def contract_pdf_text(contract):
+    """The text of a contract's "Contrat de support GestiClean" (tags removed,
+    entities decoded, spaces collapsed), as its reader sees it."""
+    html = (
+        contract.env["ir.actions.report"]
+        ._render_qweb_html("gesticlean_support.report_support_contract", contract.ids)[
+            0
+        ]
+        .decode()
+    )
+    text = unescape(re.sub(r"<[^>]+>", "", html)).replace("\xa0", " ")
+    return " ".join(text.split())
 
 
 class GestiCleanCommon(BaseCommon):

@@ -2,10 +2,11 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, tagged
 
 from ..tools import billed_units, hours_to_minutes
+from .common import contract_pdf_text
 from .test_helpdesk import HelpdeskCommon
 
 
@@ -25,8 +26,9 @@ class TestRounding(BaseCase):
             billed_units(10, unit_minutes=0)
 
 
-@tagged("post_install", "-at_install")
-class TestInterventionBilling(HelpdeskCommon):
+class BillingCommon(HelpdeskCommon):
+    """A technician who is an employee, and helpers to bill interventions."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -66,6 +68,9 @@ class TestInterventionBilling(HelpdeskCommon):
             ._gesticlean_invoice_out_of_contract(day)
         )
 
+
+@tagged("post_install", "-at_install")
+class TestInterventionBilling(BillingCommon):
     def test_lines_summed_before_rounding(self):
         intervention = self._intervention(self.shop_b, minutes=(10, 10, 5))
         self.assertTrue(intervention.billable)
@@ -97,16 +102,7 @@ class TestInterventionBilling(HelpdeskCommon):
         self.assertEqual(first.timesheet_ids.support_invoice_line_id, lines[0])
 
     def test_under_contract_never_invoiced(self):
-        self.env["contract.contract"].create(
-            {
-                "name": "Support",
-                "partner_id": self.shop_a.id,
-                "is_support_contract": True,
-                "licence_count": 1,
-                "date_start": date(2026, 1, 1),
-                "line_recurrence": False,
-            }
-        )
+        self._support_contract(self.shop_a, date(2026, 1, 1))
         intervention = self._intervention(self.shop_a, minutes=(45,))
         self.assertFalse(intervention.billable)
         self.assertEqual(intervention.invoice_state, "included")
@@ -192,3 +188,65 @@ class TestInterventionBilling(HelpdeskCommon):
         )
         ticket.with_user(self.intake).billing_notice_given = True
         self.assertTrue(ticket.billing_notice_given)
+
+
+@tagged("post_install", "-at_install")
+class TestBillingUnits(BillingCommon):
+    """One hourly rate (90 € HT), the unit's price derived from it; the amount on
+    the intervention is the invoice's, whatever the prices when invoicing."""
+
+    def test_15_30_60_minute_units(self):
+        hour, update = self.env["support.intervention"]._gesticlean_billing_products()
+        self.assertEqual(hour.lst_price, 90.0)
+        contract = self._support_contract(self.shop_a, date(2026, 1, 1))
+        company = self.env.company
+        cases = {
+            # unit: (unit price, units for 31 minutes, notice, PDF sentence)
+            15: (22.5, 3, "22,50 € HT le quart d'heure", "soit 22,50 € HT le quart"),
+            30: (45.0, 2, "45,00 € HT la demi-heure", "soit 45,00 € HT la demi-heure"),
+            60: (90.0, 1, "90,00 € HT l'heure", "90,00 € HT l'heure."),
+        }
+        for day, (unit, (price, units, notice, pdf)) in enumerate(cases.items(), 2):
+            with self.subTest(unit=unit):
+                company.gesticlean_billing_unit = unit
+                intervention = self._intervention(
+                    self.shop_b, minutes=(31,), version_update=True, day=day
+                )
+                self.assertEqual(intervention.billed_unit_minutes, unit)
+                self.assertEqual(intervention.billed_unit_price, price)
+                self.assertEqual(intervention.billed_units, units)
+                self.assertEqual(intervention.billed_amount, price * units + 145.0)
+                self.assertEqual(
+                    intervention.ticket_id.billing_notice.replace("\xa0", " "),
+                    "facturable : " + notice,
+                )
+                text = contract_pdf_text(contract)
+                self.assertIn(
+                    "Sans contrat de support, les interventions sont facturées "
+                    "90,00 € HT l'heure",
+                    text,
+                )
+                self.assertIn(pdf, text)
+                # prices change after the work, before the accountant invoices it
+                hour.lst_price, update.lst_price = 120.0, 200.0
+                invoices, skipped = self._invoice(date(2026, 3, 31))
+                hour.lst_price, update.lst_price = 90.0, 145.0
+                self.assertFalse(skipped)
+                line, fee = invoices.invoice_line_ids
+                self.assertEqual(line.product_id, hour)
+                self.assertEqual((line.quantity, line.price_unit), (units, price))
+                self.assertIn(f"{units} × {unit} min", line.name)
+                self.assertEqual((fee.quantity, fee.price_unit), (1, 145.0))
+                self.assertEqual(invoices.amount_untaxed, intervention.billed_amount)
+                self.assertEqual(intervention.invoice_state, "invoiced")
+
+    def test_unit_kept_when_the_setting_changes(self):
+        intervention = self._intervention(self.shop_b, minutes=(20,))
+        self.assertEqual(intervention.billed_amount, 45.0)
+        self.env.company.gesticlean_billing_unit = 15
+        self.assertEqual(intervention.billed_amount, 45.0)
+        invoices, __ = self._invoice()
+        self.assertEqual(invoices.amount_untaxed, 45.0)
+        with self.assertRaises(ValidationError) as caught:
+            self.env.company.gesticlean_billing_unit = 0
+        self.assertIn("unité de facturation", str(caught.exception))

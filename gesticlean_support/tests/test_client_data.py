@@ -1,11 +1,21 @@
 import psycopg2
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from .common import GestiCleanCommon
 
+# one number as intake staff type it
+FRENCH_FORMATS = (
+    "04 50 37 15 29",
+    "+33 (0)4 50 37 15 29",
+    "0033450371529",
+    "04.50.37.15.29",
+    "04-50-37-15-29",
+    "+33 4 50 37 15 29",
+    "0450371529",
+)
 PARIS_SHOP = {
     "name": "Pressing Saint-Honoré",
     "is_company": True,
@@ -19,15 +29,7 @@ class TestClientData(GestiCleanCommon):
         return self.env["res.partner"].create(dict(PARIS_SHOP, **values))
 
     def test_phone_formats_stored_as_e164(self):
-        for typed in (
-            "04 50 37 15 29",
-            "+33 (0)4 50 37 15 29",
-            "0033450371529",
-            "04.50.37.15.29",
-            "04-50-37-15-29",
-            "+33 4 50 37 15 29",
-            "0450371529",
-        ):
+        for typed in FRENCH_FORMATS:
             with self.subTest(typed=typed):
                 shop = self._create_shop(support_phone=typed)
                 self.assertEqual(shop.support_phone, "+33450371529")
@@ -191,3 +193,57 @@ class TestClientData(GestiCleanCommon):
             lambda value: value.field_id.name == "shop_equipment"
         )
         self.assertEqual(tracked.new_value_char, "Convoyeur avec bras de restitution")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneRule(TransactionCase):
+    """The one phone rule (Odoo's phone_validation) of shops and tickets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
+        cls.Partner = cls.env["res.partner"]
+        cls.france = cls.env.ref("base.fr")
+
+    def _e164(self, typed, country=None):
+        return self.Partner._gesticlean_e164(typed, country or self.france)
+
+    def test_french_formats_give_one_e164(self):
+        for typed in (
+            *FRENCH_FORMATS,
+            "+33450371529",
+            "00 33 4 50 37 15 29",
+            " 0450371529 ",
+        ):
+            with self.subTest(typed=typed):
+                self.assertEqual(self._e164(typed), "+33450371529")
+
+    def test_other_numbers(self):
+        self.assertEqual(self._e164("06 71 23 45 89"), "+33671234589")
+        # a Swiss shop across the border, typed with its prefix
+        self.assertEqual(self._e164("+41 22 345 67 89"), "+41223456789")
+        # a Swiss number typed nationally is read with the shop's country
+        self.assertEqual(
+            self._e164("022 345 67 89", self.env.ref("base.ch")), "+41223456789"
+        )
+
+    def test_invalid_numbers_refused(self):
+        for typed in (
+            "",
+            "   ",
+            "abc",
+            "12",
+            "0450",
+            "04 50 37 15 2",
+            "04 50 37 15 29 99",
+            "+33 1",
+        ):
+            with (
+                self.subTest(typed=typed),
+                self.assertRaises(ValidationError) as caught,
+            ):
+                self._e164(typed)
+            self.assertIn(
+                "n'est pas un numéro de téléphone valide", str(caught.exception)
+            )

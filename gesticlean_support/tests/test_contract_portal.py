@@ -70,7 +70,7 @@ class TestContractPortal(ContractCommon, HttpCase):
         for text in (
             "Contrat de support GestiClean",
             "tacite reconduction",
-            "9h00",
+            "Du lundi au vendredi de 9 h à 12 h et de 14 h à 18 h",
             "90,00",
             "45,00",
             "145,00",

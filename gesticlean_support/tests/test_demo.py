@@ -25,7 +25,7 @@ class TestDemoData(TransactionCase):
         )
         self.assertTrue(vat_20, "the French 20 % sales VAT exists")
         # every company with a chart of accounts gets its sales tax on our products
-        product = self.env.ref("gesticlean_support.product_out_of_contract_half_hour")
+        product = self.env.ref("gesticlean_support.product_out_of_contract_hour")
         for other in self.env["res.company"].search([("chart_template", "!=", False)]):
             with self.subTest(company=other.name):
                 self.assertIn(other.account_sale_tax_id, product.sudo().taxes_id)

@@ -49,6 +49,20 @@ class HelpdeskCommon(GestiCleanCommon):
         )
 
     @classmethod
+    def _support_contract(cls, shop, date_start, licences=1):
+        """A GestiClean support contract of ``shop`` from ``date_start``."""
+        return cls.env["contract.contract"].create(
+            {
+                "name": "Support",
+                "partner_id": shop.id,
+                "is_support_contract": True,
+                "licence_count": licences,
+                "date_start": date_start,
+                "line_recurrence": False,
+            }
+        )
+
+    @classmethod
     def _ticket(cls, shop, urgency="question", **vals):
         return cls.env["helpdesk.ticket"].create(
             {
@@ -354,16 +368,7 @@ class TestIntake(HelpdeskCommon):
 
     def _contract(self, shop, date_start, date_end):
         """A support contract of ``shop`` billing its licences until ``date_end``."""
-        contract = self.env["contract.contract"].create(
-            {
-                "name": "Support",
-                "partner_id": shop.id,
-                "is_support_contract": True,
-                "licence_count": 1,
-                "date_start": date_start,
-                "line_recurrence": False,
-            }
-        )
+        contract = self._support_contract(shop, date_start)
         contract.contract_line_ids.write({"date_end": date_end})
         return contract
 

@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.contract_contract import ContractContract
+from ..models.contract_contract_invoicing import ContractContract
 from .common_contract import ContractCommon
 
 
@@ -88,7 +88,9 @@ class TestSupportInvoicing(ContractCommon):
         with (
             freeze_time("2026-01-20"),
             patch.object(ContractContract, "_prepare_invoice", failing_prepare),
-            mute_logger("odoo.addons.gesticlean_support.models.contract_contract"),
+            mute_logger(
+                "odoo.addons.gesticlean_support.models.contract_contract_invoicing"
+            ),
         ):
             _run_cron_until_done(self.Contract, date(2026, 1, 20), batch_size=10)
         counts = self._invoice_counts_per_period(contracts)

@@ -2,7 +2,7 @@ from odoo import http
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.support_intervention import RATING_FEEDBACK_MAX
+from ..models.support_intervention_rating import RATING_FEEDBACK_MAX
 from .common_rating import RatingCommon
 
 NBSP = "\N{NO-BREAK SPACE}"

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -12,6 +12,26 @@ PARIS = pytz.timezone("Europe/Paris")
 def paris(*args):
     """Naive UTC datetime of a Paris wall-clock time, as Odoo stores datetimes."""
     return PARIS.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def is_open(calendar, moment):
+    """Is ``calendar`` open at ``moment`` (naive UTC), by its open intervals?"""
+    return any(
+        begin <= moment < end
+        for begin, end in calendar._gesticlean_work_intervals(
+            moment - timedelta(minutes=1), moment + timedelta(minutes=1), naive=True
+        )
+    )
+
+
+def next_opening(calendar, moment):
+    """The first moment at or after ``moment`` when ``calendar`` is open."""
+    for begin, end in calendar._gesticlean_work_intervals(
+        moment, moment + timedelta(days=60), naive=True
+    ):
+        if end > moment:
+            return max(begin, moment)
+    return False
 
 
 @tagged("post_install", "-at_install")
@@ -61,13 +81,13 @@ class TestSupportCalendar(GestiCleanCommon):
 
     def test_holidays_closed(self):
         calendar = self.support
-        self.assertFalse(calendar._gesticlean_is_open(paris(2026, 5, 14, 10, 0)))
-        self.assertFalse(calendar._gesticlean_is_open(paris(2027, 3, 29, 10, 0)))
-        self.assertFalse(calendar._gesticlean_is_open(paris(2027, 5, 17, 15, 0)))
+        self.assertFalse(is_open(calendar, paris(2026, 5, 14, 10, 0)))
+        self.assertFalse(is_open(calendar, paris(2027, 3, 29, 10, 0)))
+        self.assertFalse(is_open(calendar, paris(2027, 5, 17, 15, 0)))
         # the bridge day
-        self.assertFalse(calendar._gesticlean_is_open(paris(2026, 5, 15, 10, 0)))
+        self.assertFalse(is_open(calendar, paris(2026, 5, 15, 10, 0)))
         # an ordinary Wednesday
-        self.assertTrue(calendar._gesticlean_is_open(paris(2026, 5, 13, 10, 0)))
+        self.assertTrue(is_open(calendar, paris(2026, 5, 13, 10, 0)))
 
     def test_open_around_lunch_and_evening(self):
         # Tuesday 12 May 2026, Monday 30 March 2026 (the day after the clocks went
@@ -85,7 +105,7 @@ class TestSupportCalendar(GestiCleanCommon):
                     ((18, 0), False),
                 ):
                     self.assertEqual(
-                        self.support._gesticlean_is_open(paris(*day, hour, minute)),
+                        is_open(self.support, paris(*day, hour, minute)),
                         expected,
                         f"{hour}:{minute:02d}",
                     )
@@ -93,16 +113,14 @@ class TestSupportCalendar(GestiCleanCommon):
     def test_daylight_saving_change_day(self):
         # Sunday 29 March 2026, 2:00 becomes 3:00: a Sunday, closed all day
         for hour, minute in ((11, 59), (12, 0), (13, 59), (14, 0), (18, 0)):
-            self.assertFalse(
-                self.support._gesticlean_is_open(paris(2026, 3, 29, hour, minute))
-            )
+            self.assertFalse(is_open(self.support, paris(2026, 3, 29, hour, minute)))
         # the next morning opens at 9:00 Paris time, now 7:00 UTC (8:00 UTC before)
         self.assertEqual(
-            self.support._gesticlean_next_opening(paris(2026, 3, 29, 12, 0)),
+            next_opening(self.support, paris(2026, 3, 29, 12, 0)),
             datetime(2026, 3, 30, 7, 0),
         )
         self.assertEqual(
-            self.support._gesticlean_next_opening(paris(2026, 3, 27, 18, 0)),
+            next_opening(self.support, paris(2026, 3, 27, 18, 0)),
             datetime(2026, 3, 30, 7, 0),
         )
 
@@ -111,11 +129,11 @@ class TestSupportCalendar(GestiCleanCommon):
         # Friday 22 May 2026 17:59 is still open; at 18:00 the next opening is
         # Tuesday 26 May 9:00, Monday 25 May being Whit Monday
         self.assertEqual(
-            calendar._gesticlean_next_opening(paris(2026, 5, 22, 17, 59)),
+            next_opening(calendar, paris(2026, 5, 22, 17, 59)),
             paris(2026, 5, 22, 17, 59),
         )
         self.assertEqual(
-            calendar._gesticlean_next_opening(paris(2026, 5, 22, 18, 0)),
+            next_opening(calendar, paris(2026, 5, 22, 18, 0)),
             paris(2026, 5, 26, 9, 0),
         )
         # an ordinary Friday 17:59 + 1 support hour: Monday 9:59
@@ -124,17 +142,17 @@ class TestSupportCalendar(GestiCleanCommon):
             paris(2026, 6, 8, 9, 59),
         )
         self.assertEqual(
-            calendar._gesticlean_next_opening(paris(2026, 6, 5, 18, 0)),
+            next_opening(calendar, paris(2026, 6, 5, 18, 0)),
             paris(2026, 6, 8, 9, 0),
         )
         # Ascension, then the bridge day: Monday 18 May 9:00
         self.assertEqual(
-            calendar._gesticlean_next_opening(paris(2026, 5, 14, 10, 0)),
+            next_opening(calendar, paris(2026, 5, 14, 10, 0)),
             paris(2026, 5, 18, 9, 0),
         )
         # at lunch time: the afternoon
         self.assertEqual(
-            calendar._gesticlean_next_opening(paris(2026, 5, 12, 12, 30)),
+            next_opening(calendar, paris(2026, 5, 12, 12, 30)),
             paris(2026, 5, 12, 14, 0),
         )
 
@@ -152,10 +170,10 @@ class TestSupportCalendar(GestiCleanCommon):
             paris(2026, 5, 19, 10, 0),
         )
         self.assertEqual(
-            calendar._gesticlean_open_hours_between(
-                paris(2026, 5, 13, 10, 0), paris(2026, 5, 19, 10, 0)
+            calendar._gesticlean_open_hours_between_batch(
+                [(paris(2026, 5, 13, 10, 0), paris(2026, 5, 19, 10, 0))]
             ),
-            14.0,
+            [14.0],
         )
 
     def test_batch_helpers_agree_with_plan_hours(self):
@@ -196,13 +214,13 @@ class TestSupportCalendar(GestiCleanCommon):
         calendar = self.support.copy({"name": "Support Strasbourg"})
         calendar.gesticlean_alsace_moselle = True
         calendar._gesticlean_generate_holidays([2027])
-        self.assertFalse(calendar._gesticlean_is_open(paris(2027, 3, 26, 10, 0)))
-        self.assertTrue(self.support._gesticlean_is_open(paris(2027, 3, 26, 10, 0)))
+        self.assertFalse(is_open(calendar, paris(2027, 3, 26, 10, 0)))
+        self.assertTrue(is_open(self.support, paris(2027, 3, 26, 10, 0)))
 
     def test_cron_generates_next_year(self):
         self.env["resource.calendar"]._gesticlean_generate_public_holidays(
             datetime(2030, 6, 1).date()
         )
         # Easter Monday 2031 is 14 April
-        self.assertFalse(self.support._gesticlean_is_open(paris(2031, 4, 14, 10, 0)))
-        self.assertTrue(self.support._gesticlean_is_open(paris(2031, 4, 15, 10, 0)))
+        self.assertFalse(is_open(self.support, paris(2031, 4, 14, 10, 0)))
+        self.assertTrue(is_open(self.support, paris(2031, 4, 15, 10, 0)))

@@ -2,7 +2,8 @@
 
 Vendor's page: without a support contract an intervention is billed 90 € HT an hour,
 that is 45 € HT per half-hour; every started half-hour is due (31 minutes are two
-half-hours).
+half-hours).  The unit is a setting: its price is always derived from the one
+hourly rate (15 minutes: 22.50 €, 60 minutes: 90 €).
 """
 
 import math
@@ -22,3 +23,11 @@ def billed_units(minutes, unit_minutes=DEFAULT_UNIT_MINUTES):
     if minutes <= 0:
         return 0
     return math.ceil(minutes / unit_minutes)
+
+
+def unit_price(hourly_rate, unit_minutes=DEFAULT_UNIT_MINUTES):
+    """Price of one billing unit of ``unit_minutes`` at ``hourly_rate`` an hour
+    (not rounded: the caller rounds to its currency)."""
+    if unit_minutes <= 0:
+        raise ValueError(unit_minutes)
+    return hourly_rate * unit_minutes / 60

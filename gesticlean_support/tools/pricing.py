@@ -1,13 +1,41 @@
-"""Degressive price per GestiClean licence.
+"""Monthly price of a GestiClean support contract: licences, tier table, options.
 
 Every licence of a contract takes the rate of the tier its licence count falls in
 (vendor's page: 1 licence 33 €, 2 to 5 licences 27.50 € each, 6 and more 23 € each,
-so 3 licences cost 82.50 € and 6 licences 138 € a month).
+so 3 licences cost 82.50 € and 6 licences 138 € a month); options are added at
+their own price, once or per licence.  :func:`monthly_lines` is the one place that
+turns a contract's licences and options into priced lines: the contract stores them
+as its contract lines (which OCA ``contract`` invoices as they are), the creation
+wizard shows them before the contract exists.
 """
+
+from typing import NamedTuple
 
 
 class LicenceCountError(ValueError):
     """The licence count is not a whole number of at least one."""
+
+
+class Option(NamedTuple):
+    """An option of the contract at its monthly price."""
+
+    kind: str
+    label: str
+    price_unit: float
+    per_licence: bool = False
+
+
+class PriceLine(NamedTuple):
+    """One monthly line of a support contract."""
+
+    kind: str
+    label: str
+    quantity: int
+    price_unit: float
+
+    @property
+    def amount(self):
+        return self.quantity * self.price_unit
 
 
 def check_licence_count(value):
@@ -38,3 +66,33 @@ def tier_for(tiers, licence_count):
     if not applicable:
         raise LookupError(count)
     return max(applicable, key=lambda tier: tier[0])
+
+
+def monthly_lines(licence_count, tiers, licence_label, options=()):
+    """The monthly lines of a contract: its licences at their tier's rate, then
+    each option (per licence or once).
+
+    3 licences with automatic backups (11 € per licence) give two lines:
+    ``("licence", "3 licences", 3, 27.5)`` and ``("backup", "Backups", 3, 11.0)``.
+
+    :param tiers: iterable of (minimum licence count, price per licence, payload)
+    :param options: iterable of :class:`Option`
+    :raises LicenceCountError: for a licence count that is not a whole number >= 1
+    :raises LookupError: when no tier starts low enough
+    """
+    count = check_licence_count(licence_count)
+    __, price_unit, __ = tier_for(tiers, count)
+    return [PriceLine("licence", licence_label, count, price_unit)] + [
+        PriceLine(
+            option.kind,
+            option.label,
+            count if option.per_licence else 1,
+            option.price_unit,
+        )
+        for option in options
+    ]
+
+
+def monthly_total(lines):
+    """Sum of ``quantity * price_unit`` of :class:`PriceLine` objects."""
+    return sum(line.amount for line in lines)

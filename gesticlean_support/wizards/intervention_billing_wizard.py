@@ -1,3 +1,5 @@
+"""Wizard with which accountants invoice out-of-contract interventions up to a date."""
+
 from markupsafe import Markup
 
 from odoo import fields, models

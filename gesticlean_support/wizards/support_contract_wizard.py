@@ -1,3 +1,5 @@
+"""Wizard creating a support contract for a client, its monthly price shown at once."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -5,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from ..models.contract_contract import CONVEYOR_OPTIONS
-from ..tools import LicenceCountError, check_licence_count
+from ..tools import monthly_total
 
 
 class SupportContractWizard(models.TransientModel):
@@ -48,7 +50,6 @@ class SupportContractWizard(models.TransientModel):
         "licence_count", "conveyor_option", "backup_option", "company_id", "partner_id"
     )
     def _compute_price(self):
-        Tier = self.env["gesticlean.licence.tier"]
         Contract = self.env["contract.contract"]
         for wizard in self:
             wizard.tier_id = False
@@ -56,28 +57,22 @@ class SupportContractWizard(models.TransientModel):
             wizard.monthly_amount = 0.0
             wizard.price_details = False
             try:
-                count = check_licence_count(wizard.licence_count)
-                tier = Tier._get_tier(count, wizard.company_id)
-            except (LicenceCountError, UserError):
+                lines = Contract._gesticlean_price_lines(
+                    wizard.licence_count,
+                    wizard.conveyor_option,
+                    wizard.backup_option,
+                    wizard.company_id,
+                )
+            except (ValidationError, UserError):
                 continue
-            rows = [(wizard._licence_label(count), count, tier.price_unit)]
-            if wizard.conveyor_option and wizard.conveyor_option != "none":
-                product = Contract._support_product(wizard.conveyor_option)
-                rows.append((product.display_name, 1, product.lst_price))
-            if wizard.backup_option:
-                product = Contract._support_product("backup")
-                rows.append((product.display_name, count, product.lst_price))
-            wizard.tier_id = tier
-            wizard.licence_price_unit = tier.price_unit
-            wizard.monthly_amount = sum(qty * price for __, qty, price in rows)
-            wizard.price_details = wizard._price_table(rows)
+            wizard.tier_id = self.env["gesticlean.licence.tier"]._get_tier(
+                lines[0].quantity, wizard.company_id
+            )
+            wizard.licence_price_unit = lines[0].price_unit
+            wizard.monthly_amount = monthly_total(lines)
+            wizard.price_details = wizard._price_table(lines)
 
-    def _licence_label(self, count):
-        if count == 1:
-            return self.env._("1 GestiClean licence")
-        return self.env._("%(count)s GestiClean licences", count=count)
-
-    def _price_table(self, rows):
+    def _price_table(self, lines):
         def money(amount):
             return format_amount(self.env, amount, self.currency_id)
 
@@ -86,8 +81,8 @@ class SupportContractWizard(models.TransientModel):
                 "<tr><td>%s</td><td class='text-end'>%s</td>"
                 "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>"
             )
-            % (label, qty, money(price), money(qty * price))
-            for label, qty, price in rows
+            % (line.label, line.quantity, money(line.price_unit), money(line.amount))
+            for line in lines
         )
         head = Markup(
             "<thead><tr><th>%s</th><th class='text-end'>%s</th>"
@@ -105,16 +100,9 @@ class SupportContractWizard(models.TransientModel):
 
     def _contract_values(self):
         self.ensure_one()
-        try:
-            count = check_licence_count(self.licence_count)
-        except LicenceCountError:
-            raise ValidationError(
-                self.env._(
-                    "“%(value)s” is not a number of licences: type a whole number, "
-                    "1 or more.",
-                    value=self.licence_count,
-                )
-            ) from None
+        count = self.env["contract.contract"]._gesticlean_licence_count(
+            self.licence_count
+        )
         if not self.date_start:
             raise ValidationError(self.env._("The contract needs a start date."))
         shop = self.partner_id.commercial_partner_id

@@ -1,3 +1,5 @@
+"""Wizard with which managers invoice support contracts now, up to a date."""
+
 from odoo import fields, models
 
 

@@ -1,0 +1,212 @@
+"""Monthly invoicing of support contracts: the daily cron in batches, isolated
+failures, one invoice per contract and period, and "Invoice Now"."""
+
+import logging
+
+from psycopg2 import errorcodes
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+# Errors meaning that another transaction invoiced the same contract meanwhile.
+CONCURRENCY_ERRORS = {
+    errorcodes.UNIQUE_VIOLATION,
+    errorcodes.SERIALIZATION_FAILURE,
+    errorcodes.LOCK_NOT_AVAILABLE,
+}
+# First key of the advisory locks taken on contracts being invoiced (the second key
+# is the contract id): any fixed number no other code uses.
+INVOICING_LOCK = 7_471_265
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    support_invoice_ids = fields.One2many(
+        comodel_name="account.move",
+        inverse_name="support_contract_id",
+        string="Support Invoices",
+        readonly=True,
+    )
+    invoicing_error = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the last automatic invoicing of this contract failed.",
+    )
+    invoicing_error_date = fields.Date(readonly=True, copy=False)
+
+    @api.model
+    def _get_contracts_to_invoice_domain(self, date_ref=None):
+        """OCA's own cron leaves support contracts to ours (batched, isolated)."""
+        domain = super()._get_contracts_to_invoice_domain(date_ref)
+        if not self.env.context.get("gesticlean_invoicing"):
+            domain = expression.AND([domain, [("is_support_contract", "=", False)]])
+        return domain
+
+    def _prepare_invoice(self, date_invoice, journal=None):
+        vals = super()._prepare_invoice(date_invoice, journal=journal)
+        if self.is_support_contract:
+            lines = self.contract_line_ids.filtered(
+                lambda line: (
+                    line.support_line_kind and line._can_be_invoiced(date_invoice)
+                )
+            )
+            vals["support_contract_id"] = self.id
+            vals["support_period_start"] = min(lines.mapped("next_period_date_start"))
+        return vals
+
+    @api.model
+    def _support_due_domain(self, date_ref):
+        return expression.AND(
+            [
+                self.with_context(
+                    gesticlean_invoicing=True
+                )._get_contracts_to_invoice_domain(date_ref),
+                [
+                    ("is_support_contract", "=", True),
+                    ("generation_type", "=", "invoice"),
+                    "|",
+                    ("invoicing_error_date", "=", False),
+                    ("invoicing_error_date", "!=", date_ref),
+                ],
+            ]
+        )
+
+    @api.model
+    def cron_gesticlean_invoicing(self, batch_size=100):
+        """Cron: invoice one batch of due support contracts, report progress.
+
+        The cron runner commits after each call and calls again while
+        ``_notify_progress`` says contracts remain.
+        """
+        date_ref = fields.Date.context_today(self)
+        done, remaining = self._gesticlean_invoice_batch(date_ref, batch_size)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+
+    @api.model
+    def _gesticlean_invoice_batch(self, date_ref, batch_size=100):
+        """Invoice the next ``batch_size`` due support contracts for ``date_ref``.
+
+        :return: (contracts handled, 1 if some contracts are still due else 0)
+        """
+        domain = self._support_due_domain(date_ref)
+        # one more than the batch tells whether some remain, without counting them
+        contracts = self.search(domain, limit=batch_size + 1, order="id")
+        batch = contracts[:batch_size]
+        batch._gesticlean_invoice(date_ref)
+        return len(batch), len(contracts) - len(batch)
+
+    def _gesticlean_invoice(self, date_ref):
+        """Create this period's invoice of each contract of ``self``.
+
+        The whole batch is tried at once; if it fails, each contract is tried in its
+        own savepoint so that one failing contract is isolated and reported while
+        the others are invoiced. A contract that another transaction invoices
+        meanwhile is skipped: the unique index on (contract, period) refuses the
+        second invoice.
+        """
+        contracts = self.with_context(
+            gesticlean_invoicing=True
+        )._gesticlean_lock_for_invoicing()
+        if not contracts:
+            return self.env["account.move"]
+        try:
+            with self.env.cr.savepoint():
+                return contracts._recurring_create_invoice(date_ref)
+        except Exception:
+            _logger.info(
+                "Support invoicing: batch failed, retrying contract by contract"
+            )
+            self.env.invalidate_all()
+        moves = self.env["account.move"]
+        for contract in contracts:
+            try:
+                with self.env.cr.savepoint():
+                    moves |= contract._recurring_create_invoice(date_ref)
+            except Exception as error:
+                self.env.invalidate_all()
+                if getattr(error, "pgcode", None) in CONCURRENCY_ERRORS:
+                    _logger.info(
+                        "Support invoicing: %s invoiced by another transaction",
+                        contract.display_name,
+                    )
+                    continue
+                contract._gesticlean_report_invoicing_error(error, date_ref)
+        return moves
+
+    def _gesticlean_lock_for_invoicing(self):
+        """The contracts of ``self`` that no other transaction is invoicing now.
+
+        Each one is locked (a PostgreSQL advisory lock) until the end of this
+        transaction, so that a concurrent run skips it at once instead of
+        building the same invoice and having the unique index refuse it.
+        """
+        if not self:
+            return self
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM unnest(%s::int[]) AS id "
+                "WHERE pg_try_advisory_xact_lock(%s, id)",
+                list(self.ids),
+                INVOICING_LOCK,
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        for contract in self.filtered(lambda c: c.id not in free):
+            _logger.info(
+                "Support invoicing: %s is being invoiced by another transaction",
+                contract.display_name,
+            )
+        return self.filtered(lambda c: c.id in free)
+
+    def _gesticlean_report_invoicing_error(self, error, date_ref):
+        """Keep the error on the contract and ask the managers to look at it."""
+        self.ensure_one()
+        _logger.warning(
+            "Support invoicing of %s failed: %s",
+            self.display_name,
+            error,
+            exc_info=True,
+        )
+        message = str(error.args[0]) if getattr(error, "args", None) else repr(error)
+        self.sudo().write(
+            {"invoicing_error": message, "invoicing_error_date": date_ref}
+        )
+        manager = self.company_id._gesticlean_manager_to_notify(self.user_id)
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_warning",
+            summary=self.env._("Automatic invoicing failed"),
+            note=message,
+            user_id=manager.id,
+        )
+
+    def action_gesticlean_invoice_now(self, date_ref=None):
+        """Invoice every period of ``self`` due up to ``date_ref``.
+
+        For support managers and accountants. The contract lines' invoicing dates
+        are written as superuser: accountants only read contracts.
+        """
+        user = self.env.user
+        if not (
+            user.has_group("gesticlean_support.group_support_manager")
+            or user.has_group("account.group_account_invoice")
+        ):
+            raise AccessError(
+                self.env._("Only support managers and accountants invoice contracts.")
+            )
+        date_ref = date_ref or fields.Date.context_today(self)
+        moves = self.env["account.move"]
+        contracts = self.filtered("is_support_contract").sudo()
+        for __ in range(240):  # at most 20 years of monthly periods
+            due = contracts.filtered_domain(self._support_due_domain(date_ref))
+            if not due:
+                break
+            new_moves = due._gesticlean_invoice(date_ref)
+            if not new_moves:
+                break
+            moves |= new_moves
+        return moves.sudo(False)

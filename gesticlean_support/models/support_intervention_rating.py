@@ -1,0 +1,139 @@
+"""Client ratings of interventions (one smiley per intervention) and the figures
+of the public satisfaction page."""
+
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..tools import rating_statistics_values
+from .support_rating_statistic import RATING_SINCE_DEFAULT, RATING_SINCE_PARAM
+
+#: Longest comment a client may leave with a rating (characters).
+RATING_FEEDBACK_MAX = 1000
+#: The three smileys of the rating e-mail and page: score -> icon. The only scores
+#: a client may give.
+RATING_SMILEYS = {5: "\N{GRINNING FACE}", 3: "\N{NEUTRAL FACE}", 1: "\u2639\ufe0f"}
+
+
+class SupportIntervention(models.Model):
+    _inherit = "support.intervention"
+
+    def _compute_rating_last_value(self):
+        # rating.mixin's query filters rating_rating.res_model, a stored related
+        # field it does not flush: a rating created in the same transaction (demo
+        # data, imports) would count for nothing
+        self.env["rating.rating"].flush_model(["res_model", "res_id"])
+        return super()._compute_rating_last_value()
+
+    def _rating_get_partner(self):
+        return self.partner_id
+
+    def _gesticlean_rating(self):
+        """The one rating of the intervention, created on first use (sudo)."""
+        self.ensure_one()
+        self.check_access("read")
+        # checked above; sudo as portal users may read neither ratings nor users
+        intervention = self.sudo()
+        rating = intervention.rating_ids[:1]
+        if not rating:
+            rating = (
+                self.env["rating.rating"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": intervention.partner_id.id,
+                        "rated_partner_id": intervention.user_id.partner_id.id,
+                        "res_model_id": self.env["ir.model"]._get_id(self._name),
+                        "res_id": intervention.id,
+                        "is_internal": False,
+                    }
+                )
+            )
+        return rating
+
+    def _gesticlean_rating_token(self):
+        return self._gesticlean_rating().access_token
+
+    def _gesticlean_send_rating_request(self):
+        """Ask the client for a rating by e-mail, in the client's language."""
+        template = self.env.ref(
+            "gesticlean_support.mail_template_intervention_rating",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for intervention in self.filtered("partner_id"):
+            intervention._gesticlean_rating()
+            intervention.rating_send_request(template, force_send=False)
+
+    def _gesticlean_apply_rating(self, rating, score, feedback):
+        """Record the client's choice; a repeated identical submission is a no-op.
+
+        ``rating`` is the sudo rating.rating of this intervention. Returns True when
+        something changed.
+        """
+        self.ensure_one()
+        feedback = (feedback or "").strip()
+        if (
+            rating.consumed
+            and int(rating.rating) == score
+            and (rating.feedback or "") == feedback
+        ):
+            return False
+        was_sad = rating.consumed and int(rating.rating) == 1
+        self.sudo().rating_apply(score, rating=rating, feedback=feedback or False)
+        if score == 1 and not was_sad:
+            self._gesticlean_schedule_sad_call()
+        return True
+
+    def _gesticlean_schedule_sad_call(self):
+        company = self.company_id or self.env.company
+        manager = company._gesticlean_manager_to_notify()
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_call",
+            summary=self.env._("Call the client: unhappy rating"),
+            note=self.env._(
+                "%(client)s gave the lowest rating to intervention %(name)s.",
+                client=self.partner_id.display_name,
+                name=self.display_name,
+            ),
+            user_id=manager.id,
+        )
+
+    @api.model
+    def _gesticlean_rating_statistics(self, date_from=None):
+        """The figures of the public statistics page, in a fixed number of queries.
+
+        Summed from the daily totals kept by ``support.rating.statistic``: an
+        intervention counts on the day it ended, under contract, rated, rated top.
+
+        :param date_from: first day counted (date); defaults to the configured
+            ``gesticlean_support.rating_statistics_since`` (22/01/2020).
+        :return: dict with ``since``, ``rating_count``, ``top_count``,
+            ``top_share`` (0-100, rounded), ``contract_count``, ``last_update``.
+        """
+        if date_from is None:
+            date_from = fields.Date.to_date(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param(RATING_SINCE_PARAM, RATING_SINCE_DEFAULT)
+            )
+        contract_count, rating_count, top_count, last_change = (
+            self.env["support.rating.statistic"].sudo()._gesticlean_totals(date_from)
+        )
+        return {
+            "since": date_from,
+            "rating_count": rating_count,
+            "top_count": top_count,
+            "top_share": round(100 * top_count / rating_count) if rating_count else 0,
+            "contract_count": contract_count,
+            "last_update": last_change.date() if last_change else None,
+        }
+
+    @api.model
+    def _gesticlean_rating_statistics_page(self, lang=None):
+        """The values of the public statistics page: the figures formatted the
+        French way, the dates in ``lang``'s format."""
+        return rating_statistics_values(
+            self._gesticlean_rating_statistics(),
+            lambda day: format_date(self.env, day, lang_code=lang),
+        )
