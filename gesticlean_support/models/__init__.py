@@ -5,6 +5,7 @@ from . import (
     account_move_line,
     contract_contract,
     contract_contract_invoicing,
+    contract_contract_pricing,
     contract_contract_termination,
     contract_line,
     helpdesk_ticket,

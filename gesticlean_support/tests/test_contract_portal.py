@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from .common import contract_pdf_text
 from .common_contract import ContractCommon
 
 
@@ -79,3 +80,10 @@ class TestContractPortal(ContractCommon, HttpCase):
         ):
             with self.subTest(text=text):
                 self.assertIn(text, html)
+        # the lines in the client's language, whatever the language they were
+        # recorded in
+        self.contract_b.contract_line_ids.write({"name": "Conveyor link option"})
+        text = contract_pdf_text(self.contract_b)
+        self.assertIn("1 licence GestiClean 1 33,00 € 33,00 €", text)
+        self.assertIn("Option liaison convoyeur 1 21,00 € 21,00 €", text)
+        self.assertIn("Total mensuel HT 54,00 €", text)
