@@ -10,6 +10,7 @@ from . import (
     test_helpdesk_ui,
     test_holidays,
     test_invoicing,
+    test_migration,
     test_rating,
     test_rating_http,
     test_support_calendar,
