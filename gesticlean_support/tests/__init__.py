@@ -11,6 +11,7 @@ from . import (
     test_holidays,
     test_invoicing,
     test_migration,
+    test_query_counts,
     test_rating,
     test_rating_http,
     test_support_calendar,
