@@ -24,6 +24,7 @@ import sysconfig
 import tarfile
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import psycopg2
@@ -406,7 +407,7 @@ def command_test(args):
 
     if migration:
         step = time.monotonic()
-        migration_step(checks, migration_db, args.migration_from)
+        migration_step(checks, migration_db, args.migration_from, args.http_port)
         print(f"[time] migration step: {time.monotonic() - step:.0f} s")
     else:
         print(
@@ -463,11 +464,19 @@ def migration_snapshot(database):
             cr.execute(query)
             snapshot[name] = cr.fetchall()
     cnx.close()
-    # The tests compare JSON to JSON: dates and decimals as text, tuples as lists
-    return json.loads(json.dumps(snapshot, default=str))
+    # The tests compare JSON to JSON: numerics as floats (as Odoo's cursor reads
+    # them), dates as text, tuples as lists
+    return json.loads(
+        json.dumps(
+            snapshot,
+            default=lambda value: (
+                float(value) if isinstance(value, Decimal) else str(value)
+            ),
+        )
+    )
 
 
-def migration_step(checks, database, commit):
+def migration_step(checks, database, commit, http_port):
     """Install the last landed version with demo data in ``database`` (a copy of the
     test database with the dependencies), upgrade it to this code and run the tests
     tagged `migration`, which compare the data with a snapshot taken before the
@@ -522,6 +531,7 @@ def migration_step(checks, database, commit):
                 f"--update={MODULE}",
                 "--test-enable",
                 f"--test-tags=migration/{MODULE}",
+                f"--http-port={http_port}",
                 "--stop-after-init",
                 "--log-level=info",
                 "--workers=0",
