@@ -267,10 +267,11 @@ def install_dependencies(checks, database, depends):
         ),
         log,
     )
+    problems = errors(parse_log(log))
     checks.check(
-        rc == 0 and not errors(parse_log(log)),
+        rc == 0 and not problems,
         "the dependencies install with their demo data",
-        errors(parse_log(log)),
+        problems,
     )
     return rc
 
@@ -349,6 +350,7 @@ def command_test(args):
         if migration and rc == 0:
             duplicate_database(database, migration_db)
 
+    step = time.monotonic()
     install_log = LOG_DIR / "test-install.log"
     tags = args.tags
     test_tags = f"/{MODULE}" + (
@@ -369,6 +371,7 @@ def command_test(args):
         install_log,
     )
     records = parse_log(install_log)
+    print(f"[time] install and tests: {time.monotonic() - step:.0f} s")
     report = count_tests(checks, records, rc, "install and tests")
     checks.check(
         not module_warnings(records),
@@ -381,6 +384,7 @@ def command_test(args):
         errors(records),
     )
 
+    step = time.monotonic()
     upgrade_log = LOG_DIR / "test-upgrade.log"
     rc = run_logged(
         odoo_command(
@@ -404,6 +408,7 @@ def command_test(args):
         f"-u {MODULE}: no error or warning",
         upgrade_warnings,
     )
+    print(f"[time] upgrade: {time.monotonic() - step:.0f} s")
 
     if migration:
         step = time.monotonic()
@@ -416,7 +421,9 @@ def command_test(args):
         )
 
     if not args.no_lint:
+        step = time.monotonic()
         run_linters(checks)
+        print(f"[time] linters: {time.monotonic() - step:.0f} s")
 
     if not (args.keep or args.reuse):
         drop_database(database)

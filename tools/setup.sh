@@ -86,22 +86,29 @@ debian_packages() {
 }
 
 # --- 3. virtualenv -----------------------------------------------------------------------
+# Succeeds when the virtualenv $1 is up to date (its stamp holds $2, the hash of what
+# it installs); otherwise creates it if missing and fails, for the caller to install.
+venv_ready() {
+    local venv=$1 wanted=$2
+    if [ -f "$venv/.gesticlean-setup" ] && [ "$(cat "$venv/.gesticlean-setup")" = "$wanted" ]; then
+        say "virtualenv up to date: $venv"
+        return 0
+    fi
+    [ -x "$venv/bin/python" ] || {
+        say "Creating $venv"
+        "$PYTHON" -m venv "$venv"
+    }
+    return 1
+}
+
 virtualenv() {
     command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
     "$PYTHON" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' ||
         die "Odoo 18.0 needs Python 3.10 to 3.12; $PYTHON is $("$PYTHON" --version)"
-    local stamp="$VENV/.gesticlean-setup"
     local wanted
     wanted=$(cat "$ODOO_SRC/requirements.txt" requirements.txt \
         tools/odoo_requirements.py | sha256sum | cut -d' ' -f1)
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-        say "virtualenv up to date: $VENV"
-        return
-    fi
-    [ -x "$VENV/bin/python" ] || {
-        say "Creating $VENV"
-        "$PYTHON" -m venv "$VENV"
-    }
+    venv_ready "$VENV" "$wanted" && return
     local pip=("$VENV/bin/python" -m pip --disable-pip-version-check -q)
     "${pip[@]}" install --upgrade pip wheel packaging setuptools
     say "Installing Odoo 18.0's requirements (their Python >= 3.12 pins, see tools/odoo_requirements.py)"
@@ -110,29 +117,21 @@ virtualenv() {
     say "Installing requirements.txt (OCA addons, phonenumbers, ...)"
     # --no-deps: the OCA wheels require the `odoo` distribution, which runs from $ODOO_SRC.
     "${pip[@]}" install --no-deps -r requirements.txt
-    echo "$wanted" >"$stamp"
+    echo "$wanted" >"$VENV/.gesticlean-setup"
 }
 
 # --- 4. linters ----------------------------------------------------------------------------
 # Their own virtualenv: OCA's pre-commit hooks pin polib 1.2 and lxml 6, while Odoo
 # runs with its own pins (polib 1.1.1, lxml 5.2.1).
 lint_virtualenv() {
-    local stamp="$LINT_VENV/.gesticlean-setup"
     local wanted
     wanted=$(sha256sum requirements-dev.txt | cut -d' ' -f1)
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-        say "linters' virtualenv up to date: $LINT_VENV"
-        return
-    fi
-    [ -x "$LINT_VENV/bin/python" ] || {
-        say "Creating $LINT_VENV"
-        "$PYTHON" -m venv "$LINT_VENV"
-    }
+    venv_ready "$LINT_VENV" "$wanted" && return
     local pip=("$LINT_VENV/bin/python" -m pip --disable-pip-version-check -q)
     "${pip[@]}" install --upgrade pip
     say "Installing requirements-dev.txt (ruff, pylint-odoo, OCA's pre-commit hooks, README generator)"
     "${pip[@]}" install -r requirements-dev.txt
-    echo "$wanted" >"$stamp"
+    echo "$wanted" >"$LINT_VENV/.gesticlean-setup"
 }
 
 # prettier with @prettier/plugin-xml, at the versions of package-lock.json.
