@@ -68,7 +68,7 @@ class TestClientsUi(HttpCase):
         created = form.save()
         self.assertTrue(created.gesticlean_client)
         self.assertTrue(created.is_company)
-        self.assertTrue(created.gesticlean_code)
+        self.assertRegex(created.gesticlean_code, r"^GC-\d{5}$")
 
     def test_portal_account_page(self):
         """A client shop's user reaches its portal."""
