@@ -7,7 +7,7 @@ export ODOO_SRC PGHOST PGPORT DB_USER
 
 PYTHON := .venv/bin/python
 
-.PHONY: setup test run update pot lint clean
+.PHONY: setup test run update pot lint format readme clean
 
 setup:
 	@bash tools/setup.sh
@@ -26,10 +26,17 @@ update: setup
 pot: setup
 	@$(PYTHON) tools/dev.py pot
 
+# ruff, pylint-odoo, OCA's checks (module, po), prettier (XML), README.rst up to date.
 lint: setup
-	@.venv/bin/ruff check gesticlean_support tools benchmarks
-	@.venv/bin/ruff format --check gesticlean_support tools benchmarks
-	@.venv/bin/pylint --rcfile=.pylintrc gesticlean_support
+	@$(PYTHON) tools/dev.py lint
+
+# Rewrite what the formatters and generators own: XML (prettier), Python (ruff
+# format), README.rst and static/description/index.html (from readme/).
+format: setup
+	@$(PYTHON) tools/dev.py format
+
+readme: setup
+	@.venv-lint/bin/python tools/gen_addon_readme.py
 
 clean:
-	rm -rf .venv .odoo
+	rm -rf .venv .venv-lint node_modules .odoo

@@ -10,6 +10,8 @@ from . import (
     test_helpdesk_ui,
     test_holidays,
     test_invoicing,
+    test_migration,
+    test_query_counts,
     test_rating,
     test_rating_http,
     test_rules,

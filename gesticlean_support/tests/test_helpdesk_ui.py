@@ -1,7 +1,12 @@
-from datetime import timedelta
+from datetime import date, timedelta
+
+from lxml import etree
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .test_support_calendar import paris
 
 
 @tagged("post_install", "-at_install")
@@ -94,9 +99,98 @@ class TestHelpdeskUi(HttpCase):
         self.assertFalse(blocked.callback_waiting)
         self.assertTrue(tickets[0].callback_waiting)
 
-    def test_queue_loads(self):
-        self.authenticate("admin", "admin")
-        response = self.url_open(
-            "/odoo/action-gesticlean_support.action_callback_queue_gesticlean"
+    def test_queue_action(self):
+        """Support > Callback Queue lists the waiting tickets, in the queue's list
+        (its order, its button) then the ticket form."""
+        menu = self.env.ref("gesticlean_support.menu_support_callback_queue")
+        self.assertEqual(
+            menu.action,
+            self.env.ref("gesticlean_support.action_callback_queue_gesticlean"),
         )
-        self.assertEqual(response.status_code, 200)
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "gesticlean_support.action_callback_queue_gesticlean"
+        )
+        queue_view = self.env.ref("gesticlean_support.helpdesk_ticket_view_list_queue")
+        self.assertEqual(action["res_model"], "helpdesk.ticket")
+        self.assertEqual(
+            [tuple(view) for view in action["views"]],
+            [
+                (queue_view.id, "list"),
+                (self.env.ref("helpdesk_mgmt.ticket_view_form").id, "form"),
+            ],
+        )
+        arch = etree.fromstring(queue_view.arch)
+        self.assertEqual(arch.get("default_order"), "queue_rank, callback_due, id")
+        self.assertTrue(arch.xpath("//header/button[@name='action_take_next_call']"))
+        tickets = self._queue_tickets()
+        shop = tickets["blocked"].partner_id
+        listed = self.env["helpdesk.ticket"].search(
+            safe_eval(action["domain"]), order=arch.get("default_order")
+        )
+        # of this shop's tickets, the waiting ones, blocked first
+        self.assertEqual(
+            [ticket.id for ticket in listed if ticket.partner_id == shop],
+            [tickets["blocked"].id, tickets["question"].id],
+        )
+        self.assertNotIn(tickets["solved"], listed)
+        self.assertNotIn(tickets["appointment_later"], listed)
+
+    def test_support_menus_tour(self):
+        """A technician opens the Support app, its callback queue (the waiting
+        clients, blocked first, not the solved ticket) and its clients (the shops,
+        not the other partners)."""
+        self._queue_tickets()
+        self.env["res.partner"].create(
+            {"name": "Papeterie Fournisseur", "is_company": True}
+        )
+        new_test_user(
+            self.env,
+            login="gc_tech_menus",
+            groups="gesticlean_support.group_support_technician",
+            lang="fr_FR",
+        )
+        self.start_tour("/odoo", "gesticlean_support_menus", login="gc_tech_menus")
+
+    def _queue_tickets(self):
+        """Tickets of a shop: waiting (blocked, question), solved, and with an
+        appointment to come."""
+        now = fields.Datetime.now()
+        # a Tuesday of next March at 10:00, Paris: open, and booked by nobody else
+        tuesday = next(
+            day
+            for day in (date(now.year + 1, 3, 8) + timedelta(days=n) for n in range(7))
+            if day.weekday() == 1
+        )
+        shop = self.env["res.partner"].create(
+            {
+                "name": "Pressing Queue Menus",
+                "is_company": True,
+                "gesticlean_client": True,
+                "gesticlean_code": "UI-0104",
+            }
+        )
+        values = {
+            "question": {"urgency": "question", "intake_date": now - timedelta(days=9)},
+            "blocked": {"urgency": "blocked", "intake_date": now - timedelta(days=8)},
+            "solved": {
+                "urgency": "blocked",
+                "intake_date": now - timedelta(days=10),
+                "stage_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id,
+            },
+            "appointment_later": {
+                "urgency": "blocked",
+                "intake_date": now - timedelta(days=10),
+                "appointment_start": paris(tuesday.year, 3, tuesday.day, 10, 0),
+            },
+        }
+        return {
+            key: self.env["helpdesk.ticket"].create(
+                {
+                    "name": f"Menus {key}",
+                    "description": "<p>Demande</p>",
+                    "partner_id": shop.id,
+                    **vals,
+                }
+            )
+            for key, vals in values.items()
+        }

@@ -1,4 +1,5 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 
 @tagged("post_install", "-at_install")
@@ -26,12 +27,48 @@ class TestClientsUi(HttpCase):
             login="admin",
         )
 
-    def test_clients_action_loads(self):
-        self.authenticate("admin", "admin")
-        response = self.url_open(
-            "/odoo/action-gesticlean_support.action_gesticlean_clients"
+    def test_clients_action(self):
+        """Support > Clients opens the client shops, in their list, and creates
+        client shops."""
+        menu = self.env.ref("gesticlean_support.menu_support_clients")
+        self.assertEqual(
+            menu.action, self.env.ref("gesticlean_support.action_gesticlean_clients")
         )
-        self.assertEqual(response.status_code, 200)
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "gesticlean_support.action_gesticlean_clients"
+        )
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(
+            [tuple(view) for view in action["views"]],
+            [
+                (
+                    self.env.ref("gesticlean_support.view_partner_gesticlean_list").id,
+                    "list",
+                ),
+                (False, "kanban"),
+                (False, "form"),
+            ],
+        )
+        self.assertEqual(
+            action["search_view_id"][0],
+            self.env.ref("gesticlean_support.view_partner_gesticlean_search").id,
+        )
+        supplier = self.env["res.partner"].create(
+            {"name": "Papeterie Fournisseur", "is_company": True}
+        )
+        listed = self.env["res.partner"].search(safe_eval(action["domain"]))
+        self.assertIn(self.shop, listed)
+        self.assertNotIn(supplier, listed)
+        self.assertNotIn(self.env.user.partner_id, listed)
+        # a shop created from this list, in the form, is a client shop with a code
+        form = Form(
+            self.env["res.partner"].with_context(**safe_eval(action["context"]))
+        )
+        form.name = "Pressing Nouveau"
+        created = form.save()
+        self.assertTrue(created.gesticlean_client)
+        self.assertTrue(created.is_company)
+        self.assertRegex(created.gesticlean_code, r"^GC-\d{5}$")
 
     def test_portal_account_page(self):
         """A client shop's user reaches its portal."""

@@ -1,0 +1,50 @@
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// A technician's way through the Support app's menus, checking what each shows.
+registry.category("web_tour.tours").add("gesticlean_support_menus", {
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Support app",
+            trigger: '.o_app[data-menu-xmlid="gesticlean_support.menu_support_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the callback queue",
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="gesticlean_support.menu_support_callback_queue"]',
+            run: "click",
+        },
+        {
+            content: "The queue's list, with its button",
+            trigger: "button[name=action_take_next_call]",
+        },
+        {
+            content: "The blocked client waits before the question of the same shop",
+            trigger:
+                ".o_list_view .o_data_row:has(td[name=name]:contains('Menus blocked')) ~ .o_data_row:has(td[name=name]:contains('Menus question'))",
+        },
+        {
+            content: "Neither the solved ticket nor the later appointment wait",
+            trigger:
+                ".o_list_view .o_list_table:not(:has(td[name=name]:contains('Menus solved'))):not(:has(td[name=name]:contains('Menus appointment_later')))",
+        },
+        {
+            content: "Open the clients",
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="gesticlean_support.menu_support_clients"]',
+            run: "click",
+        },
+        {
+            content: "The shop is listed with its client code",
+            trigger:
+                ".o_list_view .o_data_row:has(td[name=name]:contains('Pressing Queue Menus')) td[name=gesticlean_code]:contains('UI-0104')",
+        },
+        {
+            content: "Partners that are not client shops are not listed",
+            trigger:
+                ".o_list_view .o_list_table:not(:has(td[name=name]:contains('Papeterie Fournisseur')))",
+        },
+    ],
+});
