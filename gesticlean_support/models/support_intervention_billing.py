@@ -150,11 +150,17 @@ class SupportIntervention(models.Model):
 
     @api.model
     def _gesticlean_billing_products(self):
-        """(out-of-contract hour, version update): their prices are the rates."""
-        return (
-            self.env.ref("gesticlean_support.product_out_of_contract_hour"),
-            self.env.ref("gesticlean_support.product_version_update"),
+        """(out-of-contract hour, version update): their prices are the rates.
+
+        Browsed together so that their prices are read in one query."""
+        xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
+        hour, update = self.env["product.product"].browse(
+            [
+                xmlid_to_id("gesticlean_support.product_out_of_contract_hour"),
+                xmlid_to_id("gesticlean_support.product_version_update"),
+            ]
         )
+        return hour, update
 
     @api.model
     def _gesticlean_rates(self, company):
