@@ -444,9 +444,7 @@ def main():
     run.add_argument("--http-port", default=os.environ.get("HTTP_PORT", "8069"))
     run.add_argument("--update", action="store_true", help=f"update {MODULE} first")
     pot = sub.add_parser("pot", help="export the .pot and merge fr.po")
-    pot.add_argument(
-        "--database", default=os.environ.get("POT_DB", "gesticlean_i18n")
-    )
+    pot.add_argument("--database", default=os.environ.get("POT_DB", "gesticlean_i18n"))
     args = parser.parse_args()
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     handler = {"test": command_test, "run": command_run, "pot": command_pot}[

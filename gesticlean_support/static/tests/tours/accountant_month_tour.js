@@ -75,7 +75,7 @@ registry.category("web_tour.tours").add("gesticlean_support_accountant_month", {
         },
         {
             content: "Posted",
-            trigger: ".o_list_view .o_data_row:first-child:contains('Comptabilisé')",
+            trigger: ".o_list_view .o_data_row:first-child:contains('Non payé')",
         },
         {
             content: "Customers menu",
