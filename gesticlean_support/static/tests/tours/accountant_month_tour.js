@@ -111,7 +111,7 @@ registry.category("web_tour.tours").add("gesticlean_support_accountant_month", {
         },
         {
             content: "The file is there",
-            trigger: ".o_form_view .o_field_widget[name=name]:contains('.xml')",
+            trigger: ".o_breadcrumb:contains('sdd_')",
         },
         {
             content: "Back to the order",
@@ -125,7 +125,7 @@ registry.category("web_tour.tours").add("gesticlean_support_accountant_month", {
         },
         {
             content: "Done",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains('téléversé')",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains('Fichier téléchargé')",
         },
     ],
 });
