@@ -19,12 +19,17 @@
         "calendar",
         "resource",
         "phone_validation",
+        "l10n_fr",
+        "account_edi_ubl_cii",
         # OCA
         "contract",
         "contract_termination",
         "helpdesk_mgmt",
+        "account_banking_sepa_direct_debit",
+        "contract_mandate",
+        "account_payment_return",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "uninstall_hook": "uninstall_hook",
     "data": [
         "security/security.xml",
@@ -38,6 +43,8 @@
         "data/billing_data.xml",
         "data/rating_mail_template.xml",
         "data/rating_statistic_data.xml",
+        "data/direct_debit_data.xml",
+        "data/direct_debit_setup_data.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -54,6 +61,11 @@
         "views/rating_templates.xml",
         "views/rating_views.xml",
         "views/menus.xml",
+        "views/direct_debit_views.xml",
+        "views/res_partner_banking_views.xml",
+        "views/helpdesk_ticket_einvoicing_views.xml",
+        "views/portal_payment_templates.xml",
+        "views/account_edi_cii_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -63,6 +75,7 @@
         "demo/contract_demo.xml",
         "demo/helpdesk_demo.xml",
         "demo/rating_demo.xml",
+        "demo/sepa_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,11 +24,14 @@ class TestDemoData(TransactionCase):
             ]
         )
         self.assertTrue(vat_20, "the French 20 % sales VAT exists")
-        # every company with a chart of accounts gets its sales tax on our products
+        # every company with a chart of accounts gets its services tax on our products
         product = self.env.ref("gesticlean_support.product_out_of_contract_hour")
+        ChartTemplate = self.env["account.chart.template"]
         for other in self.env["res.company"].search([("chart_template", "!=", False)]):
             with self.subTest(company=other.name):
-                self.assertIn(other.account_sale_tax_id, product.sudo().taxes_id)
+                tax = ChartTemplate._gesticlean_service_tax(other)
+                self.assertIn(tax, product.sudo().taxes_id)
+                self.assertEqual(tax.tax_scope, "service")
 
     def test_demo_shops(self):
         shops = self.env["res.partner"].search([("gesticlean_client", "=", True)])
