@@ -1,3 +1,5 @@
+# protected_fields first: the models below inherit its mixin
+from . import protected_fields  # isort: skip
 from . import (
     account_analytic_line,
     account_banking_mandate,

@@ -18,8 +18,21 @@ class TerminationRequest(models.Model):
 
     _name = "gesticlean.termination.request"
     _description = "Support Contract Termination Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gesticlean.protected.fields"]
     _order = "received_date desc, id desc"
+    # the state moves only through action_confirm / action_withdraw (managers)
+    _gesticlean_protected_fields = (
+        "state",
+        "confirmed_by_id",
+        "confirmed_date",
+        "withdrawn_date",
+        "effective_date",
+        "partner_id",
+        "company_id",
+    )
+    _gesticlean_frozen_fields = ("contract_id",)
+    # what the client wrote: editable while the request is pending, then kept
+    _gesticlean_request_fields = ("channel", "received_date", "document", "reason_id")
 
     contract_id = fields.Many2one(
         comodel_name="contract.contract",
@@ -111,6 +124,26 @@ class TerminationRequest(models.Model):
             request._schedule_confirmation_call()
         return requests
 
+    def write(self, vals):
+        if not self._gesticlean_is_trusted_write():
+            changed = self.filtered(
+                lambda request: request.state != "requested"
+            )._gesticlean_changed_fields(
+                vals, set(self._gesticlean_request_fields) & set(vals)
+            )
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "A confirmed or withdrawn termination request is kept as "
+                        "received: %(fields)s can no longer be changed.",
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env)
+                            for name in sorted(changed)
+                        ),
+                    )
+                )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_kept(self):
         raise UserError(
@@ -175,7 +208,7 @@ class TerminationRequest(models.Model):
                 request.effective_date,
                 terminate_lines_with_last_date_invoiced=True,
             )
-            request.write(
+            request._gesticlean_protected_write().write(
                 {
                     "state": "confirmed",
                     "confirmed_by_id": self.env.uid,
@@ -204,6 +237,8 @@ class TerminationRequest(models.Model):
                         )
                     )
                 contract._gesticlean_resume(request.effective_date)
-            request.write({"state": "withdrawn", "withdrawn_date": today})
+            request._gesticlean_protected_write().write(
+                {"state": "withdrawn", "withdrawn_date": today}
+            )
             request.activity_unlink(["mail.mail_activity_data_call"])
         return True

@@ -12,6 +12,7 @@ from . import (
     test_holidays,
     test_invoicing,
     test_migration,
+    test_protected_fields,
     test_query_counts,
     test_rating,
     test_rating_http,
