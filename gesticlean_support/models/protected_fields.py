@@ -90,9 +90,8 @@ class GesticleanProtectedFields(models.AbstractModel):
                     for key, value in self.env.context.items()
                     if key not in defaults
                 }
-                return super(
-                    GesticleanProtectedFields, self.with_context(context)
-                ).create(vals_list)
+                records = self.with_env(self.env(context=context))
+                return super(GesticleanProtectedFields, records).create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
