@@ -1,3 +1,5 @@
+"""SEPA mandates of client shops: IBAN checks, holds after a returned debit, release."""
+
 from markupsafe import Markup
 
 from odoo import api, fields, models

@@ -1,3 +1,5 @@
+"""Factur-X (CII) export of support invoices: SIREN scheme 0002, VAT on payments, billing period."""
+
 from odoo import fields, models
 
 from ..tools import monthly_period

@@ -1,3 +1,5 @@
+"""Which support invoices a direct debit order may take, and why the others are left out."""
+
 from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date

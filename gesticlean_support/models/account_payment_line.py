@@ -1,3 +1,5 @@
+"""One payment line per invoice in a direct debit order, guaranteed by a unique index."""
+
 from odoo import models
 from odoo.tools import SQL
 

@@ -1,3 +1,5 @@
+"""How a support contract is paid: payment mode and SEPA mandate, checked together."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

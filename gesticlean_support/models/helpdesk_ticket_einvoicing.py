@@ -1,3 +1,5 @@
+"""SIREN/SIRET of the calling shop, asked at intake when missing for a French company."""
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 

@@ -1,3 +1,5 @@
+"""Returned direct debits: the invoice re-opens, the accountant and the client are told, the mandate is held."""
+
 from markupsafe import Markup
 
 from odoo import fields, models

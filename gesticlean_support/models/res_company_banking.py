@@ -1,3 +1,5 @@
+"""The company's SEPA direct debit payment mode, set up with its journal and creditor identifier."""
+
 from odoo import api, fields, models
 
 SDD_METHOD = "account_banking_sepa_direct_debit.sepa_direct_debit"

@@ -1,3 +1,5 @@
+"""SIREN and SIRET of client shops, checked with their checksum."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

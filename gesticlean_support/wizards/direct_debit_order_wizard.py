@@ -1,3 +1,5 @@
+"""The month's direct debit order: preview of the due support invoices, then OCA's payment order."""
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 from psycopg2 import errors

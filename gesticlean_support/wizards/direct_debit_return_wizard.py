@@ -1,3 +1,5 @@
+"""Record the debits of an order that the bank returned, with their reason."""
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 

@@ -1,3 +1,5 @@
+"""Payment by direct debit when creating a contract or switching one: mandate and IBAN."""
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
