@@ -15,6 +15,7 @@ from . import (
     contract_contract_pricing,
     contract_contract_termination,
     contract_line,
+    contract_terminate_reason,
     helpdesk_ticket,
     helpdesk_ticket_appointment,
     helpdesk_ticket_callback,

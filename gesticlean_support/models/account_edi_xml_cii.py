@@ -1,4 +1,4 @@
-"""Factur-X (CII) export of support invoices: SIREN scheme 0002, VAT on payments, billing period."""
+"""Factur-X (CII) of support invoices: SIREN (scheme 0002), VAT on payments, period."""
 
 from odoo import fields, models
 

@@ -1,4 +1,4 @@
-"""Which support invoices a direct debit order may take, and why the others are left out."""
+"""Which support invoices a direct debit order takes, and why others are left out."""
 
 from odoo import api, models
 from odoo.exceptions import ValidationError

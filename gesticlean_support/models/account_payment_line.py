@@ -1,4 +1,4 @@
-"""One payment line per invoice in a direct debit order, guaranteed by a unique index."""
+"""One live payment line per invoice in direct debit orders (a unique index)."""
 
 from odoo import models
 from odoo.tools import SQL

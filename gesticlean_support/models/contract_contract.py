@@ -1,7 +1,7 @@
 """GestiClean support contracts on OCA ``contract``: licences and options, the
 shop's equipment they need, commitment years."""
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -190,6 +190,32 @@ class ContractContract(models.Model):
 
     def _date_ref(self):
         return self.env.context.get("date_ref") or fields.Date.context_today(self)
+
+    def _set_start_contract_modification(self):
+        """The "contract start" of a support contract is its start date, written in
+        the client's language (OCA takes the creation date when the lines, which
+        this module adds after creation, are not there yet)."""
+        support = self.filtered("is_support_contract")
+        res = super(ContractContract, self - support)._set_start_contract_modification()
+        subtype = self.env.ref("contract.mail_message_subtype_contract_modification")
+        for contract in support:
+            contract.message_subscribe(
+                partner_ids=contract.partner_id.ids, subtype_ids=subtype.ids
+            )
+            env = contract.with_context(lang=contract._gesticlean_partner_lang()).env
+            contract.with_context(skip_modification_mail=True).write(
+                {
+                    "modification_ids": [
+                        Command.create(
+                            {
+                                "date": contract.date_start or fields.Date.today(),
+                                "description": env._("Contract start"),
+                            }
+                        )
+                    ]
+                }
+            )
+        return res
 
     def _gesticlean_partner_lang(self):
         """The client's language (French by default): invoices, PDF, line labels."""

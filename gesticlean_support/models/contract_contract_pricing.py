@@ -119,6 +119,17 @@ class ContractContract(models.Model):
             )
         )
 
+    def _gesticlean_line_kinds(self):
+        """{contract line: kind} of the lines billing a licence or an option, known
+        by their kind or, for a line typed in the form, by their product."""
+        self.ensure_one()
+        by_product = {self._support_product(kind): kind for kind in LINE_PRODUCTS}
+        return {
+            line: line.support_line_kind or by_product.get(line.product_id)
+            for line in self.contract_line_ids
+            if line.support_line_kind or line.product_id in by_product
+        }
+
     @api.model
     def _support_product(self, kind):
         return self.env.ref(f"gesticlean_support.{LINE_PRODUCTS[kind]}")

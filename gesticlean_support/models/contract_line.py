@@ -1,6 +1,7 @@
 """Lines of support contracts: their kind, monthly periods anchored on the contract's
 start, French invoice labels naming the month."""
 
+import itertools
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -31,31 +32,50 @@ class ContractLine(models.Model):
     )
 
     @api.constrains(
-        "support_line_kind", "contract_id", "date_start", "date_end", "is_canceled"
+        "support_line_kind",
+        "product_id",
+        "contract_id",
+        "date_start",
+        "date_end",
+        "is_canceled",
     )
     def _check_one_conveyor_option(self):
-        """The two conveyor options exclude each other over any period."""
-        for contract in self.filtered("support_line_kind").contract_id:
+        """On a support contract, whatever added the line (the contract's options or
+        a line typed in the contract form): each licence or option is billed by one
+        line at a time, and the two conveyor options exclude each other."""
+        contracts = self.contract_id.filtered("is_support_contract") | (
+            self.filtered("support_line_kind").contract_id
+        )
+        for contract in contracts:
+            kinds = contract._gesticlean_line_kinds()
             lines = contract.contract_line_ids.filtered(
-                lambda line: (
-                    line.support_line_kind in ("conveyor", "conveyor_arm")
-                    and not line.is_canceled
-                )
+                lambda line, kinds=kinds: kinds.get(line) and not line.is_canceled
             )
-            plain = lines.filtered(lambda line: line.support_line_kind == "conveyor")
-            arms = lines - plain
-            if any(
-                a.date_start <= (b.date_end or date.max)
-                and b.date_start <= (a.date_end or date.max)
-                for a in plain
-                for b in arms
-            ):
+            for a, b in itertools.combinations(lines, 2):
+                kind_a, kind_b = kinds[a], kinds[b]
+                conveyors = {kind_a, kind_b} == {"conveyor", "conveyor_arm"}
+                if kind_a != kind_b and not conveyors:
+                    continue
+                if a.date_start > (b.date_end or date.max) or b.date_start > (
+                    a.date_end or date.max
+                ):
+                    continue
+                if conveyors:
+                    raise ValidationError(
+                        self.env._(
+                            "%(contract)s cannot have both conveyor options: the "
+                            "conveyor link and the conveyor link with restitution arm "
+                            "exclude each other.",
+                            contract=contract.display_name,
+                        )
+                    )
                 raise ValidationError(
                     self.env._(
-                        "%(contract)s cannot have both conveyor options: the conveyor "
-                        "link and the conveyor link with restitution arm exclude each "
-                        "other.",
+                        "%(contract)s already bills “%(product)s” over this period: "
+                        "change the contract's licences and options instead of adding "
+                        "a second line.",
                         contract=contract.display_name,
+                        product=a.product_id.name or a.name,
                     )
                 )
 

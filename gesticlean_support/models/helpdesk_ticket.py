@@ -78,6 +78,18 @@ class HelpdeskTicket(models.Model):
     # Computes
     # ------------------------------------------------------------------------------
 
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        """« HT00011 – Caisse bloquée »; a call not yet saved reads « Nouvel appel »
+        (helpdesk_mgmt writes « / - False »)."""
+        for ticket in self:
+            number = ticket.number if ticket.number not in (False, "/") else ""
+            name = ticket.name or ""
+            if number and name:
+                ticket.display_name = f"{number} – {name}"
+            else:
+                ticket.display_name = number or name or self.env._("New call")
+
     @api.depends("partner_id")
     def _compute_callback_phone(self):
         for ticket in self:
@@ -194,3 +206,28 @@ class HelpdeskTicket(models.Model):
             vals["callback_phone"] = partner.commercial_partner_id._gesticlean_e164(
                 vals["callback_phone"]
             )
+
+    # ------------------------------------------------------------------------------
+    # Mail
+    # ------------------------------------------------------------------------------
+
+    def _track_template(self, tracking):
+        """One French e-mail when a call is closed: a call solved by an
+        intervention gets the rating request only (sent by the intervention);
+        any other closing gets the module's notice in the client's language
+        instead of helpdesk_mgmt's English one."""
+        res = super()._track_template(tracking)
+        oca_notice = self.env.ref(
+            "helpdesk_mgmt.closed_ticket_template", raise_if_not_found=False
+        )
+        if not oca_notice or res.get("stage_id", (None,))[0] != oca_notice:
+            return res
+        last = self[0].intervention_ids.sorted("date_start")[-1:]
+        ours = self.env.ref(
+            "gesticlean_support.mail_template_ticket_closed", raise_if_not_found=False
+        )
+        if last.outcome == "solved" or not ours:
+            del res["stage_id"]
+        else:
+            res["stage_id"] = (ours, res["stage_id"][1])
+        return res

@@ -1,4 +1,4 @@
-"""SIREN/SIRET of the calling shop, asked at intake when missing for a French company."""
+"""SIREN/SIRET of the calling shop, asked at intake when a French shop has none."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError

@@ -1,4 +1,4 @@
-"""Returned direct debits: the invoice re-opens, the accountant and the client are told, the mandate is held."""
+"""Returned debits: invoice re-opened, accountant and client told, mandate held."""
 
 from markupsafe import Markup
 

@@ -1,4 +1,4 @@
-"""The company's SEPA direct debit payment mode, set up with its journal and creditor identifier."""
+"""The company's SEPA direct debit payment mode (journal, creditor identifier)."""
 
 from odoo import api, fields, models
 

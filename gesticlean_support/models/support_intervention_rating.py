@@ -54,14 +54,20 @@ class SupportIntervention(models.Model):
         return self._gesticlean_rating().access_token
 
     def _gesticlean_send_rating_request(self):
-        """Ask the client for a rating by e-mail, in the client's language."""
+        """Ask the client for a rating by e-mail, in the client's language, when
+        the client was actually helped: the problem is solved, or a follow-up was
+        agreed in a real conversation. A planned callback (nobody reached, or call
+        back later) asks nothing."""
         template = self.env.ref(
             "gesticlean_support.mail_template_intervention_rating",
             raise_if_not_found=False,
         )
         if not template:
             return
-        for intervention in self.filtered("partner_id"):
+        helped = self.filtered(
+            lambda i: i.partner_id and i.outcome in ("solved", "followup")
+        )
+        for intervention in helped:
             intervention._gesticlean_rating()
             intervention.rating_send_request(template, force_send=False)
 

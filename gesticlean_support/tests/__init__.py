@@ -11,6 +11,7 @@ from . import (
     test_helpdesk_ui,
     test_holidays,
     test_invoicing,
+    test_mail_smtp,
     test_migration,
     test_protected_fields,
     test_query_counts,

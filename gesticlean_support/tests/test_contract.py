@@ -108,6 +108,34 @@ class TestContractPricing(ContractCommon):
         self.assertIn("conveyor_arm", running)
         self.assertNotIn("conveyor", running)
 
+    def test_options_exclusive_whatever_the_path(self):
+        """A line typed in the contract form (no kind, only the product) counts as
+        the option its product bills: refused next to the other conveyor option,
+        refused as a second line of an option already billed, nothing written."""
+        contract = self._make_contract(conveyor="conveyor", backup=True)
+        lines_before = contract.contract_line_ids
+        amount_before = contract.support_monthly_amount
+        for xmlid, expected in (
+            ("product_option_conveyor_arm", "ne peut pas avoir les deux options"),
+            ("product_option_conveyor", "facture déjà"),
+            ("product_option_backup", "facture déjà"),
+            ("product_support_licence", "facture déjà"),
+        ):
+            product = self.env.ref(f"gesticlean_support.{xmlid}")
+            with (
+                self.subTest(product=xmlid),
+                self.assertRaises(ValidationError) as caught,
+                Form(contract) as form,
+            ):
+                # the form OCA shows for contracts without line recurrence
+                with form.contract_line_fixed_ids.new() as line:
+                    line.product_id = product
+                    line.quantity = 1
+                    line.price_unit = 21.0
+            self.assertIn(expected, str(caught.exception))
+            self.assertEqual(contract.contract_line_ids, lines_before)
+        self.assertEqual(contract.support_monthly_amount, amount_before)
+
     def test_option_needs_the_equipment(self):
         count = self.Contract.search_count([])
         with self.assertRaises(ValidationError) as caught:

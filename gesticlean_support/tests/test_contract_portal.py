@@ -44,6 +44,16 @@ class TestContractPortal(ContractCommon, HttpCase):
         self.assertEqual(page.status_code, 200)
         self.assertIn("Télécharger le contrat (PDF)", page.text)
         self.assertIn("82,50", page.text)
+        # the real start, the support manager, no broken avatar, no English
+        self.assertIn("Date de début", page.text)
+        self.assertIn(self.contract_a.date_start.strftime("%d/%m/%Y"), page.text)
+        self.assertNotIn("user_menu_avatar.png", page.text)
+        self.assertEqual(
+            self.contract_a.modification_ids[:1].description, "Début du contrat"
+        )
+        self.assertEqual(
+            self.contract_a.modification_ids[:1].date, self.contract_a.date_start
+        )
         invoices = self.url_open("/my/invoices")
         self.assertEqual(invoices.status_code, 200)
         self.assertIn(self.contract_a.support_invoice_ids.name, invoices.text)

@@ -133,6 +133,8 @@ class TestHelpdeskRoutes(HttpCase):
         with freeze_time(paris(2030, 6, 3, 16, 10)):
             page = self.url_open(f"/my/ticket/{ticket_a.id}")
         self.assertIn("Rendez-vous de rappel", page.text)
+        self.assertIn("Étape :", page.text)
+        self.assertNotIn("Etape:", page.text)
         # Monday 3 June 2030 16:10: the next free slots are proposed
         self.assertIn("Prochains créneaux libres", page.text)
         self.assertIn('value="2030-06-03T16:30"', page.text)

@@ -122,6 +122,24 @@ class TestHelpdeskUi(HttpCase):
         arch = etree.fromstring(queue_view.arch)
         self.assertEqual(arch.get("default_order"), "queue_rank, callback_due, id")
         self.assertTrue(arch.xpath("//header/button[@name='action_take_next_call']"))
+        # what a technician decides on is shown; the rest is optional, hidden
+        shown = [
+            field.get("name")
+            for field in arch.xpath("/list/field")
+            if field.get("optional") != "hide"
+            and field.get("column_invisible") not in ("True", "1")
+        ]
+        self.assertEqual(
+            shown,
+            [
+                "urgency",
+                "commercial_partner_id",
+                "waiting_hours",
+                "callback_deadline",
+                "appointment_start",
+                "coverage",
+            ],
+        )
         tickets = self._queue_tickets()
         shop = tickets["blocked"].partner_id
         listed = self.env["helpdesk.ticket"].search(

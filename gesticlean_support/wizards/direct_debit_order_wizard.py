@@ -1,4 +1,4 @@
-"""The month's direct debit order: preview of the due support invoices, then OCA's payment order."""
+"""The month's direct debit order: preview of the due invoices, then OCA's order."""
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup

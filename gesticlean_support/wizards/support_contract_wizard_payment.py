@@ -1,4 +1,4 @@
-"""Payment by direct debit when creating a contract or switching one: mandate and IBAN."""
+"""Direct debit when creating or switching a contract: mandate and IBAN."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError

@@ -21,14 +21,14 @@ registry.category("web_tour.tours").add("gesticlean_support_menus", {
             trigger: "button[name=action_take_next_call]",
         },
         {
-            content: "The blocked client waits before the question of the same shop",
+            content: "The blocked call waits before the question of the same shop",
             trigger:
-                ".o_list_view .o_data_row:has(td[name=name]:contains('Menus blocked')) ~ .o_data_row:has(td[name=name]:contains('Menus question'))",
+                ".o_list_view .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')):has(td[name=urgency]:contains('Bloqué')) ~ .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')):has(td[name=urgency]:contains('Question'))",
         },
         {
-            content: "Neither the solved ticket nor the later appointment wait",
+            content: "Neither the solved call nor the later appointment wait: two rows",
             trigger:
-                ".o_list_view .o_list_table:not(:has(td[name=name]:contains('Menus solved'))):not(:has(td[name=name]:contains('Menus appointment_later')))",
+                ".o_list_view .o_list_table:not(:has(.o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')) ~ .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')) ~ .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus'))))",
         },
         {
             content: "Open the clients",
