@@ -1,5 +1,6 @@
-"""The support products get each company's services tax, and the company its SEPA
-direct debit payment mode, when its chart is loaded."""
+"""The support products get each company's services tax, the company its SEPA
+direct debit payment mode and its contracts their sales journal, when its chart is
+loaded."""
 
 from odoo import Command, api, models
 
@@ -12,14 +13,30 @@ class AccountChartTemplate(models.AbstractModel):
         loaded.
 
         On a new database the chart of accounts is loaded after every module's data,
-        so our products are created before any tax exists. The company's SEPA
-        direct debit payment mode needs its bank journal, created with the chart.
+        so our products are created before any tax exists, and contracts (the
+        demo's, or those imported before the chart) before any sales journal. The
+        company's SEPA direct debit payment mode needs its bank journal, created
+        with the chart.
         """
         res = super()._post_load_data(template_code, company, template_data)
         self._gesticlean_set_support_taxes(company)
+        self._gesticlean_set_contract_journals(company)
         self.env["res.company"]._gesticlean_setup_direct_debit(company)
         self._gesticlean_demo_direct_debit(company)
         return res
+
+    @api.model
+    def _gesticlean_set_contract_journals(self, company):
+        """Contracts of ``company`` created before it had a sales journal get one
+        (OCA's own choice of journal): invoicing needs it, and the contract form
+        refuses to save without it."""
+        contracts = (
+            self.env["contract.contract"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("company_id", "=", company.id), ("journal_id", "=", False)])
+        )
+        contracts._compute_journal_id()
 
     @api.model
     def _gesticlean_demo_direct_debit(self, companies=None):

@@ -23,6 +23,7 @@ from . import (
     test_sepa_ui,
     test_support_calendar,
     test_support_hours,
+    test_support_settings,
     test_tools,
     test_ui,
     test_vat,

@@ -409,3 +409,25 @@ class TestClientContractSummary(ContractCommon):
             self.assertFalse(self.shop_b.support_contract_id)
             # a contact of the shop sees the same contract
             self.assertEqual(self.portal_a.partner_id.support_contract_id, contract)
+
+
+@tagged("post_install", "-at_install")
+class TestContractJournal(ContractCommon):
+    def test_chart_loaded_after_contracts(self):
+        """On a new database the chart (and its sales journal) comes after every
+        module's data: the contracts made before it get their journal when it is
+        loaded, so that they can be saved and invoiced."""
+        contract = self._make_contract()
+        journal = contract.journal_id
+        self.assertEqual(journal.type, "sale")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE contract_contract SET journal_id = NULL WHERE id = %s",
+            [contract.id],
+        )
+        self.env.invalidate_all()
+        self.assertFalse(contract.journal_id)
+        self.env["account.chart.template"]._gesticlean_set_contract_journals(
+            contract.company_id
+        )
+        self.assertEqual(contract.journal_id, journal)

@@ -5,4 +5,5 @@ from . import (
     support_contract_wizard,
     support_contract_wizard_payment,
     support_invoice_wizard,
+    support_settings,
 )
