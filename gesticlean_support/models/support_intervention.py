@@ -73,6 +73,12 @@ class SupportIntervention(models.Model):
         string="TeamViewer ID", related="ticket_id.shop_teamviewer_id"
     )
     callback_phone = fields.Char(related="ticket_id.callback_phone")
+    # What intake wrote down, so that the technician need not open the ticket.
+    caller_name = fields.Char(related="ticket_id.caller_name")
+    problem = fields.Html(
+        string="Problem Described at Intake", related="ticket_id.description"
+    )
+    billing_notice = fields.Char(related="ticket_id.billing_notice")
 
     # ------------------------------------------------------------------------------
     # Computes

@@ -17,6 +17,69 @@ RATING_SMILEYS = {5: "\N{GRINNING FACE}", 3: "\N{NEUTRAL FACE}", 1: "\u2639\ufe0
 class SupportIntervention(models.Model):
     _inherit = "support.intervention"
 
+    # The managers' dashboard: which smiley, and shares that average per month or
+    # technician into "% of 😀" (a pivot cannot show a count as a share).
+    rating_smiley = fields.Selection(
+        selection=[
+            ("happy", "\N{GRINNING FACE} Satisfied"),
+            ("neutral", "\N{NEUTRAL FACE} Neutral"),
+            ("sad", "\u2639\ufe0f Dissatisfied"),
+        ],
+        string="Smiley",
+        compute="_compute_rating_shares",
+        store=True,
+    )
+    rating_happy_share = fields.Float(
+        string="% Satisfied",
+        compute="_compute_rating_shares",
+        store=True,
+        aggregator="avg",
+    )
+    rating_neutral_share = fields.Float(
+        string="% Neutral",
+        compute="_compute_rating_shares",
+        store=True,
+        aggregator="avg",
+    )
+    rating_sad_share = fields.Float(
+        string="% Dissatisfied",
+        compute="_compute_rating_shares",
+        store=True,
+        aggregator="avg",
+    )
+    rating_comment = fields.Text(
+        string="Comment", related="rating_ids.feedback", compute_sudo=True
+    )
+    rating_followup = fields.Selection(
+        selection=[("to_call", "To call back"), ("called", "Called back")],
+        string="Follow-up",
+        compute="_compute_rating_followup",
+        help="For a dissatisfied rating: whether the manager's call to the client "
+        "is still to do.",
+    )
+
+    @api.depends("rating_last_value")
+    def _compute_rating_shares(self):
+        smileys = {5: "happy", 3: "neutral", 1: "sad"}
+        for intervention in self:
+            smiley = smileys.get(int(intervention.rating_last_value or 0))
+            intervention.rating_smiley = smiley
+            # the dashboard lists rated interventions only (its action's domain)
+            for key in ("happy", "neutral", "sad"):
+                intervention[f"rating_{key}_share"] = 100.0 if smiley == key else 0.0
+
+    @api.depends("rating_smiley", "activity_ids")
+    def _compute_rating_followup(self):
+        call = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
+        for intervention in self:
+            if intervention.rating_smiley != "sad":
+                intervention.rating_followup = False
+                continue
+            open_call = intervention.sudo().activity_ids.filtered(
+                lambda activity, call=call: activity.activity_type_id == call
+            )
+            intervention.rating_followup = "to_call" if open_call else "called"
+
     def _compute_rating_last_value(self):
         # rating.mixin's query filters rating_rating.res_model, a stored related
         # field it does not flush: a rating created in the same transaction (demo

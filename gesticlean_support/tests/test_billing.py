@@ -250,3 +250,29 @@ class TestBillingUnits(BillingCommon):
         with self.assertRaises(ValidationError) as caught:
             self.env.company.gesticlean_billing_unit = 0
         self.assertIn("unité de facturation", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestInterventionForm(BillingCommon):
+    def test_technician_sees_the_call_without_the_ticket(self):
+        """The intervention form shows the caller, the callback number, the problem
+        described at intake, the out-of-contract banner and the time logged (the one
+        duration billed), not the elapsed time."""
+        intervention = self._intervention(self.shop_b, minutes=(40,))
+        intervention.ticket_id.write(
+            {"caller_name": "Mme Durand", "callback_phone": "+33450451234"}
+        )
+        as_technician = intervention.with_user(self.technician)
+        arch = as_technician.get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("caller_name", "callback_phone", "problem", "billing_notice"):
+            self.assertIn(f'name="{name}"', arch)
+        self.assertIn('name="logged_minutes"', arch)
+        self.assertNotIn('name="duration"', arch)
+        values = as_technician.read(
+            ["caller_name", "problem", "billing_notice", "coverage", "logged_minutes"]
+        )[0]
+        self.assertEqual(values["caller_name"], "Mme Durand")
+        self.assertIn("Demande du client", values["problem"])
+        self.assertEqual(values["coverage"], "billable")
+        self.assertIn("45,00", values["billing_notice"])
+        self.assertEqual(values["logged_minutes"], 40)

@@ -3,6 +3,7 @@ from datetime import date
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.mail.tests.common import MockEmail
 
@@ -402,3 +403,52 @@ class TestConcurrentRatings(TransactionCase):
             cr.execute("DELETE FROM support_intervention WHERE id = ANY(%s)", [ids])
             cr.execute("DELETE FROM helpdesk_ticket WHERE id = %s", [ticket_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [shop_id])
+
+
+@tagged("post_install", "-at_install")
+class TestRatingDashboard(RatingCommon):
+    def test_shares_comments_and_followup(self):
+        """Managers read the share of each smiley per month and technician, each
+        rating with its smiley and comment, and whether the unhappy client was
+        called back."""
+        scores = {5: "Parfait", 3: "", 1: "Trop long"}
+        interventions = {}
+        for score, comment in scores.items():
+            intervention = self._done_intervention(self.shop_a)
+            intervention._gesticlean_apply_rating(
+                intervention._gesticlean_rating(), score, comment
+            )
+            interventions[score] = intervention
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "gesticlean_support.action_support_intervention_rating_report"
+        )
+        domain = [
+            *safe_eval(action["domain"]),
+            ("id", "in", [i.id for i in interventions.values()]),
+        ]
+        Intervention = self.env["support.intervention"].with_user(self.manager)
+        groups = Intervention.read_group(
+            domain,
+            ["rating_happy_share", "rating_neutral_share", "rating_sad_share"],
+            ["date_end:month", "user_id"],
+            lazy=False,
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertAlmostEqual(groups[0]["rating_happy_share"], 100 / 3, places=2)
+        self.assertAlmostEqual(groups[0]["rating_neutral_share"], 100 / 3, places=2)
+        self.assertAlmostEqual(groups[0]["rating_sad_share"], 100 / 3, places=2)
+        listed = Intervention.search_read(
+            domain, ["rating_smiley", "rating_comment", "rating_followup"]
+        )
+        by_id = {row["id"]: row for row in listed}
+        self.assertEqual(by_id[interventions[5].id]["rating_smiley"], "happy")
+        self.assertEqual(by_id[interventions[5].id]["rating_comment"], "Parfait")
+        self.assertFalse(by_id[interventions[5].id]["rating_followup"])
+        sad = by_id[interventions[1].id]
+        self.assertEqual(sad["rating_smiley"], "sad")
+        self.assertEqual(sad["rating_comment"], "Trop long")
+        self.assertEqual(sad["rating_followup"], "to_call")
+        # the manager calls the client and marks the activity done
+        interventions[1].activity_ids.action_feedback(feedback="Client rappelé")
+        interventions[1].invalidate_recordset(["rating_followup"])
+        self.assertEqual(interventions[1].rating_followup, "called")
