@@ -9,9 +9,28 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
+from .guards import ACCOUNTANT, SUPPORT_INTAKE, check_caller
+
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "gesticlean.protected.fields"]
+    # derived by the module (coverage, callback queue), never taken from a client:
+    # intake cannot make a billable call "under contract"; the day of the call
+    # decides the coverage, so it is not taken either
+    _gesticlean_protected_fields = (
+        "intake_date",
+        "coverage",
+        "coverage_contract_id",
+        "callback_waiting",
+        "queue_rank",
+        "callback_due",
+        "callback_deadline",
+        "first_callback_date",
+        "first_callback_hours",
+        "target_met",
+        "appointment_event_id",
+    )
 
     urgency = fields.Selection(
         selection=[
@@ -166,6 +185,11 @@ class HelpdeskTicket(models.Model):
 
     def action_view_interventions(self):
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_INTAKE, ACCOUNTANT],
+            self.env._("Only the support team and accountants see interventions."),
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "gesticlean_support.action_support_intervention"
         )

@@ -4,6 +4,7 @@ contract summary of the client form."""
 from odoo import api, fields, models
 
 from .contract_contract_termination import SUPPORT_STATES
+from .guards import SUPPORT_MANAGER, check_caller
 
 
 class ResPartner(models.Model):
@@ -57,8 +58,14 @@ class ResPartner(models.Model):
             )
 
     def action_gesticlean_new_support_contract(self):
-        """Open the wizard that creates a support contract for this shop."""
+        """Open the wizard that creates a support contract for this shop
+        (managers)."""
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers create support contracts."),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Support Contract"),

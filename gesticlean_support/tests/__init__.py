@@ -13,6 +13,7 @@ from . import (
     test_invoicing,
     test_migration,
     test_protected_fields,
+    test_public_methods,
     test_query_counts,
     test_rating,
     test_rating_http,
