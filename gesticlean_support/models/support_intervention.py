@@ -182,14 +182,16 @@ class SupportIntervention(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "An intervention is ended with its « End » button, and an "
-                        "ended intervention is not reopened."
+                        "An intervention is ended with its « End the Intervention » "
+                        "button, and an ended intervention is not reopened."
                     )
                 )
         if "version_update" in vals:
             invoiced = self.filtered(
-                lambda i: i.invoice_state == "invoiced"
-                and i.version_update != bool(vals["version_update"])
+                lambda i: (
+                    i.invoice_state == "invoiced"
+                    and i.version_update != bool(vals["version_update"])
+                )
             )
             if invoiced:
                 raise UserError(

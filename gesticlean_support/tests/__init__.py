@@ -12,6 +12,7 @@ from . import (
     test_holidays,
     test_invoicing,
     test_migration,
+    test_multi_company,
     test_protected_fields,
     test_public_methods,
     test_query_counts,

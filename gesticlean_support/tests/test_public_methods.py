@@ -158,9 +158,11 @@ class TestPublicMethods(BillingCommon, HttpCase):
             (
                 "support.intervention._gesticlean_invoice_out_of_contract",
                 (intake, technician, portal),
-                lambda u: self.env["support.intervention"]
-                .with_user(u)
-                ._gesticlean_invoice_out_of_contract(date(2026, 3, 31)),
+                lambda u: (
+                    self.env["support.intervention"]
+                    .with_user(u)
+                    ._gesticlean_invoice_out_of_contract(date(2026, 3, 31))
+                ),
             ),
         ]
 
