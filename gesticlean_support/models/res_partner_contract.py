@@ -75,9 +75,11 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }
 
-    def _gesticlean_contracts_on(self, day):
+    def _gesticlean_contracts_on(self, day, company=None):
         """{shop: support contract covering it on ``day``} for these partners' shops
-        (one query, whatever their number); a shop not covered is left out.
+        (one query, whatever their number); a shop not covered is left out. Only
+        the contracts of ``company`` count (default: the current company): a
+        contract with another company does not cover calls to this one.
 
         The one rule of "under contract", for intake, billing, the statistics and
         the client form: a shop is under contract on a day when a support contract
@@ -94,6 +96,7 @@ class ResPartner(models.Model):
             .search(
                 [
                     ("contract_id.is_support_contract", "=", True),
+                    ("contract_id.company_id", "=", (company or self.env.company).id),
                     ("contract_id.commercial_partner_id", "in", shops.ids),
                     ("contract_id.active", "=", True),
                     ("support_line_kind", "=", "licence"),

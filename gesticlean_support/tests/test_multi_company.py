@@ -241,6 +241,16 @@ class TestMultiCompany(BillingCommon):
         self.assertEqual(after_a["contract_count"], before_a["contract_count"])
         self.assertEqual(after_b["contract_count"], before_b["contract_count"] + 1)
 
+    def test_coverage_by_the_company_contract(self):
+        """Shop C is under contract with company B only: its calls to company A
+        are billable."""
+        with freeze_time(datetime(2026, 3, 2, 9, 0)):
+            ticket_a = self._ticket_in(self.company_a, self.shop_c)
+            ticket_b = self._ticket_in(self.company_b, self.shop_c)
+        self.assertEqual(ticket_a.coverage, "billable")
+        self.assertEqual(ticket_b.coverage, "contract")
+        self.assertEqual(ticket_b.coverage_contract_id, self.contract_b)
+
     def test_company_checked_on_links(self):
         """A technician of another company, a ticket of another company: refused."""
         ticket_b = self._ticket_in(self.company_b, self.shop_c)

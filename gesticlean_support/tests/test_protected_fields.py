@@ -240,6 +240,12 @@ class TestProtectedSupportFields(BillingCommon, HttpCase):
             ((self.manager,), self.contract_a, "invoicing_error", "Bloqué"),
             ((self.manager,), self.contract_a, "invoicing_error_date", "2026-03-02"),
             ((self.manager,), self.contract_a, "is_support_contract", False),
+            (
+                (self.manager,),
+                self.contract_a.contract_line_ids[:1],
+                "support_line_kind",
+                False,
+            ),
             # invoices: the intervention billed, the contract and period billed
             (
                 (self.accountant, self.manager),
@@ -374,6 +380,20 @@ class TestProtectedSupportFields(BillingCommon, HttpCase):
         timesheet.write({"unit_amount": 0.5})
         self.assertEqual(self.invoiced.billed_amount, 45.0)
         self.assertEqual(self.invoiced.invoice_state, "to_invoice")
+
+    def test_handled_ticket_keeps_its_shop(self):
+        """Moving a handled ticket to a shop under contract would make its billed
+        time "included" (and show it on the other shop's portal)."""
+        ticket = self.invoiced.ticket_id.with_user(self.intake)
+        for vals in ({"partner_id": self.shop_a.id}, {"company_id": False}):
+            with self.subTest(vals=vals), self.assertRaises(UserError) as caught:
+                ticket.write(vals)
+            self.assertIn("ne peuvent plus être modifiés", str(caught.exception))
+        self.assertEqual(self.invoiced.partner_id, self.shop_b)
+        self.assertTrue(self.invoiced.billable)
+        # another person of the same shop is fine
+        ticket.partner_id = self.portal_b.partner_id
+        self.assertEqual(self.invoiced.partner_id, self.shop_b)
 
     def test_intervention_state_through_its_action(self):
         with freeze_time(datetime(2026, 3, 4, 9, 0)):
