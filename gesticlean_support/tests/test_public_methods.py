@@ -5,7 +5,9 @@ Add a row for each public method of the module's models and wizards (README,
 "Security: roles, public methods and their guards").
 """
 
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -15,6 +17,13 @@ from odoo.tools import mute_logger
 
 from .test_billing import BillingCommon
 from .test_protected_fields import _json_rpc
+
+MIGRATION = (
+    Path(__file__).parent.parent
+    / "migrations"
+    / "18.0.3.0.0"
+    / "post-private-crons.py"
+)
 
 
 @tagged("post_install", "-at_install")
@@ -225,3 +234,26 @@ class TestPublicMethods(BillingCommon, HttpCase):
         self.assertFalse(
             self.env["contract.contract"].search([("invoicing_error", "!=", False)])
         )
+
+    def test_migration_points_the_crons_to_private_methods(self):
+        """The crons are noupdate: the migration rewrites their code."""
+        crons = {
+            "gesticlean_support.ir_cron_support_invoicing": (
+                "model.cron_gesticlean_invoicing()",
+                "model._cron_gesticlean_invoicing()",
+            ),
+            "gesticlean_support.ir_cron_public_holidays": (
+                "model.cron_generate_public_holidays()",
+                "model._cron_generate_public_holidays()",
+            ),
+        }
+        for xmlid, (old, __) in crons.items():
+            self.env.ref(xmlid).code = old
+        self.env.flush_all()
+        spec = importlib.util.spec_from_file_location("post_private_crons", MIGRATION)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "18.0.2.0.0")
+        self.env.invalidate_all()
+        for xmlid, (__, new) in crons.items():
+            self.assertEqual(self.env.ref(xmlid).code, new)
