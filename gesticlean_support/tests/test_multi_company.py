@@ -1,6 +1,7 @@
 """Two companies side by side: no record, invoice or statistic crosses over."""
 
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -132,12 +133,27 @@ class TestMultiCompany(BillingCommon):
 
     def test_cron_invoices_each_contract_in_its_company(self):
         Contract = self.env["contract.contract"]
-        with freeze_time("2026-03-20"):
+        ContractClass = type(Contract)
+        original = ContractClass._recurring_create_invoice
+        runs = []
+
+        def recording(contracts, date_ref=False):
+            runs.append((contracts.env.company, contracts.company_id))
+            return original(contracts, date_ref)
+
+        with (
+            freeze_time("2026-03-20"),
+            patch.object(ContractClass, "_recurring_create_invoice", recording),
+        ):
             # as the cron runner does: call again while contracts are due
             for __ in range(10):
                 done, __ = Contract._gesticlean_invoice_batch(date(2026, 3, 20))
                 if not done:
                     break
+        # each run is in the company of its contracts, as OCA contract's cron
+        self.assertTrue(runs)
+        for current, companies in runs:
+            self.assertEqual(companies, current)
         invoices_a = self._invoices(self.contract_a)
         invoices_b = self._invoices(self.contract_b)
         self.assertEqual(len(invoices_a), 3)

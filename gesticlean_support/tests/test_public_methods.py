@@ -19,10 +19,7 @@ from .test_billing import BillingCommon
 from .test_protected_fields import _json_rpc
 
 MIGRATION = (
-    Path(__file__).parent.parent
-    / "migrations"
-    / "18.0.3.0.0"
-    / "post-private-crons.py"
+    Path(__file__).parent.parent / "migrations" / "18.0.3.0.0" / "post-private-crons.py"
 )
 
 
