@@ -291,6 +291,19 @@ class TestProtectedSupportFields(BillingCommon, HttpCase):
             with self.subTest(role=role.login), self.assertRaises(AccessError):
                 self.timesheet.with_user(role).write({"support_invoice_line_id": False})
         self.assertEqual(self.timesheet.support_invoice_line_id, self.invoice_line)
+        # the client shops read their tickets and contracts only
+        for record, vals in (
+            (self.ticket_b, {"coverage": "contract"}),
+            (self.contract_a, {"invoicing_error": "Bloqué"}),
+        ):
+            for role in (self.portal_a, self.portal_b):
+                with (
+                    self.subTest(role=role.login, model=record._name),
+                    self.assertRaises(AccessError),
+                ):
+                    record.with_user(role).write(vals)
+        self.assertEqual(self.ticket_b.coverage, "billable")
+        self.assertFalse(self.contract_a.invoicing_error)
 
     def test_create_refused_with_protected_values(self):
         Ticket = self.env["helpdesk.ticket"].with_user(self.intake)
