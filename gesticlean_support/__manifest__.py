@@ -2,7 +2,7 @@
     "name": "GestiClean Support",
     "summary": "Support contracts, call intake, callbacks and ratings for GestiClean "
     "dry-cleaning shops",
-    "version": "18.0.2.0.0",
+    "version": "18.0.3.0.0",
     "category": "Services/Helpdesk",
     "website": "https://www.inforum.io",
     "author": "INFORUM",

@@ -3,12 +3,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# What an accountant's invoicing may still change on an invoiced timesheet line.
+# What the module's invoicing may still change on an invoiced timesheet line.
 INVOICING_FIELDS = {"support_invoice_line_id"}
 
 
 class AccountAnalyticLine(models.Model):
-    _inherit = "account.analytic.line"
+    _name = "account.analytic.line"
+    _inherit = ["account.analytic.line", "gesticlean.protected.fields"]
+    # the link to the invoice line is written by the invoicing only: a client
+    # unlinking it would unlock invoiced time
+    _gesticlean_protected_fields = ("support_invoice_line_id",)
 
     support_intervention_id = fields.Many2one(
         comodel_name="support.intervention",
@@ -35,6 +39,15 @@ class AccountAnalyticLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._gesticlean_check_intervention_not_invoiced(
+            self.env["support.intervention"].browse(
+                [
+                    vals["support_intervention_id"]
+                    for vals in vals_list
+                    if vals.get("support_intervention_id")
+                ]
+            )
+        )
         for vals in vals_list:
             if vals.get("support_intervention_id") and not vals.get("project_id"):
                 project = self.env.ref(
@@ -47,6 +60,10 @@ class AccountAnalyticLine(models.Model):
     def write(self, vals):
         if set(vals) - INVOICING_FIELDS:
             self._gesticlean_check_not_invoiced()
+        if vals.get("support_intervention_id"):
+            self._gesticlean_check_intervention_not_invoiced(
+                self.env["support.intervention"].browse(vals["support_intervention_id"])
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -63,5 +80,19 @@ class AccountAnalyticLine(models.Model):
                     "This time is invoiced (%(invoice)s): it can no longer be changed "
                     "or deleted. Cancel or reverse the invoice first.",
                     invoice=invoiced[0].support_invoice_line_id.move_id.display_name,
+                )
+            )
+
+    def _gesticlean_check_intervention_not_invoiced(self, interventions):
+        """No time is added to an intervention whose time is invoiced."""
+        invoiced = interventions.sudo().filtered(
+            lambda intervention: intervention.invoice_state == "invoiced"
+        )
+        if invoiced:
+            raise UserError(
+                self.env._(
+                    "The time of %(intervention)s is invoiced: no time can be added "
+                    "to it. Cancel or reverse the invoice first.",
+                    intervention=invoiced[0].display_name,
                 )
             )

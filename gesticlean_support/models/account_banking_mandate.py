@@ -7,15 +7,19 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base_iban.models.res_partner_bank import validate_iban
 
-# Set only by the return of a direct debit and by its review (the actions below).
-HOLD_FIELDS = {"gesticlean_hold", "gesticlean_hold_reason", "gesticlean_hold_date"}
-HOLD_CONTEXT = "gesticlean_mandate_hold"
-
 
 class AccountBankingMandate(models.Model):
     """OCA's SEPA mandate, held out of the direct debit orders after a return."""
 
-    _inherit = "account.banking.mandate"
+    _name = "account.banking.mandate"
+    _inherit = ["account.banking.mandate", "gesticlean.protected.fields"]
+    # set only by the return of a direct debit and by its review (the actions
+    # below), never by a client (a context flag could be forged through JSON-RPC)
+    _gesticlean_protected_fields = (
+        "gesticlean_hold",
+        "gesticlean_hold_reason",
+        "gesticlean_hold_date",
+    )
 
     gesticlean_hold = fields.Boolean(
         string="Held after a Returned Debit",
@@ -48,27 +52,13 @@ class AccountBankingMandate(models.Model):
                     )
                 ) from None
 
-    def write(self, vals):
-        if (
-            HOLD_FIELDS & set(vals)
-            and not self.env.su
-            and not self.env.context.get(HOLD_CONTEXT)
-        ):
-            raise AccessError(
-                self.env._(
-                    "A mandate is held only by a returned direct debit and released "
-                    "by its review."
-                )
-            )
-        return super().write(vals)
-
     # ------------------------------------------------------------------------------
     # Returned debits
     # ------------------------------------------------------------------------------
 
     def _gesticlean_hold(self, reason, date):
         """Leave these mandates out of the next orders (a debit was returned)."""
-        self.with_context(**{HOLD_CONTEXT: True}).write(
+        self._gesticlean_protected_write().write(
             {
                 "gesticlean_hold": True,
                 "gesticlean_hold_reason": reason,
@@ -85,7 +75,7 @@ class AccountBankingMandate(models.Model):
         held = self.filtered("gesticlean_hold")
         if not held:
             raise UserError(self.env._("This mandate is not held."))
-        held.with_context(**{HOLD_CONTEXT: True}).write(
+        held._gesticlean_protected_write().write(
             {
                 "gesticlean_hold": False,
                 "gesticlean_hold_reason": False,

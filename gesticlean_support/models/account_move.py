@@ -5,7 +5,10 @@ from odoo.tools import SQL
 
 
 class AccountMove(models.Model):
-    _inherit = "account.move"
+    _name = "account.move"
+    _inherit = ["account.move", "gesticlean.protected.fields"]
+    # the contract and period an invoice bills are set when the contract invoices
+    _gesticlean_frozen_fields = ("support_contract_id", "support_period_start")
 
     support_contract_id = fields.Many2one(
         comodel_name="contract.contract",
@@ -13,6 +16,7 @@ class AccountMove(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="restrict",
+        check_company=True,
     )
     support_period_start = fields.Date(
         string="Support Period",

@@ -5,7 +5,11 @@ from odoo.tools import SQL
 
 
 class AccountMoveLine(models.Model):
-    _inherit = "account.move.line"
+    _name = "account.move.line"
+    _inherit = ["account.move.line", "gesticlean.protected.fields"]
+    # set by the out-of-contract invoicing only: a line billing an intervention
+    # makes it "invoiced"
+    _gesticlean_protected_fields = ("support_intervention_id",)
 
     support_intervention_id = fields.Many2one(
         comodel_name="support.intervention",
@@ -14,6 +18,7 @@ class AccountMoveLine(models.Model):
         copy=False,
         readonly=True,
         ondelete="restrict",
+        check_company=True,
     )
 
     def _gesticlean_live(self):

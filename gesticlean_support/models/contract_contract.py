@@ -24,7 +24,17 @@ CONVEYOR_EQUIPMENT = {
 
 
 class ContractContract(models.Model):
-    _inherit = "contract.contract"
+    _name = "contract.contract"
+    _inherit = ["contract.contract", "gesticlean.protected.fields"]
+    # written by the module's invoicing only (an error set by a client would drop
+    # the contract out of invoicing)
+    _gesticlean_protected_fields = (
+        "invoicing_error",
+        "invoicing_error_date",
+        "support_invoice_ids",
+    )
+    # a support contract is created as one (by the wizard), then stays one
+    _gesticlean_frozen_fields = ("is_support_contract",)
 
     is_support_contract = fields.Boolean(
         string="GestiClean Support Contract",
@@ -187,6 +197,17 @@ class ContractContract(models.Model):
     # ------------------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------------------
+
+    def _gesticlean_check_support_contract(self):
+        """The module's actions act on support contracts only."""
+        others = self.filtered(lambda contract: not contract.is_support_contract)
+        if others:
+            raise UserError(
+                self.env._(
+                    "%(contract)s is not a GestiClean support contract.",
+                    contract=others[0].display_name,
+                )
+            )
 
     def _date_ref(self):
         return self.env.context.get("date_ref") or fields.Date.context_today(self)

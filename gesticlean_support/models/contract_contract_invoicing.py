@@ -6,9 +6,10 @@ import logging
 from psycopg2 import errorcodes
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from .guards import ACCOUNTANT, SUPPORT_MANAGER, check_caller
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class ContractContract(models.Model):
         )
 
     @api.model
-    def cron_gesticlean_invoicing(self, batch_size=100):
+    def _cron_gesticlean_invoicing(self, batch_size=100):
         """Cron: invoice one batch of due support contracts, report progress.
 
         The cron runner commits after each call and calls again while
@@ -97,8 +98,19 @@ class ContractContract(models.Model):
         # one more than the batch tells whether some remain, without counting them
         contracts = self.search(domain, limit=batch_size + 1, order="id")
         batch = contracts[:batch_size]
-        batch._gesticlean_invoice(date_ref)
+        batch._gesticlean_invoice_per_company(date_ref)
         return len(batch), len(contracts) - len(batch)
+
+    def _gesticlean_invoice_per_company(self, date_ref):
+        """Invoice each company's contracts of ``self`` in that company (its
+        journals, taxes, sequence), as OCA ``contract``'s cron does."""
+        moves = self.env["account.move"]
+        for company in self.company_id:
+            contracts = self.filtered(
+                lambda contract, company=company: contract.company_id == company
+            )
+            moves |= contracts.with_company(company)._gesticlean_invoice(date_ref)
+        return moves.with_env(self.env)
 
     def _gesticlean_invoice(self, date_ref):
         """Create this period's invoice of each contract of ``self``.
@@ -190,22 +202,20 @@ class ContractContract(models.Model):
         For support managers and accountants. The contract lines' invoicing dates
         are written as superuser: accountants only read contracts.
         """
-        user = self.env.user
-        if not (
-            user.has_group("gesticlean_support.group_support_manager")
-            or user.has_group("account.group_account_invoice")
-        ):
-            raise AccessError(
-                self.env._("Only support managers and accountants invoice contracts.")
-            )
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER, ACCOUNTANT],
+            self.env._("Only support managers and accountants invoice contracts."),
+        )
+        self._gesticlean_check_support_contract()
         date_ref = date_ref or fields.Date.context_today(self)
         moves = self.env["account.move"]
-        contracts = self.filtered("is_support_contract").sudo()
+        contracts = self.sudo()
         for __ in range(240):  # at most 20 years of monthly periods
             due = contracts.filtered_domain(self._support_due_domain(date_ref))
             if not due:
                 break
-            new_moves = due._gesticlean_invoice(date_ref)
+            new_moves = due._gesticlean_invoice_per_company(date_ref)
             if not new_moves:
                 break
             moves |= new_moves

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.banking import mask_iban
+from .guards import SUPPORT_MANAGER, check_caller
 
 
 class ContractContract(models.Model):
@@ -70,8 +71,15 @@ class ContractContract(models.Model):
             )
 
     def action_gesticlean_payment(self):
-        """Open the wizard that sets how this contract is paid."""
+        """Open the wizard that sets how this contract is paid (managers, support
+        contracts)."""
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers set how a contract is paid."),
+        )
+        self._gesticlean_check_support_contract()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Contract Payment"),

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from .guards import SUPPORT_INTAKE, check_caller
+
 SUPPORT_STATES = [
     ("active", "Active"),
     ("termination_requested", "Termination requested"),
@@ -98,8 +100,15 @@ class ContractContract(models.Model):
             contract.action_cancel_contract_termination()
 
     def action_gesticlean_termination_request(self):
-        """Open a new termination request for this contract."""
+        """Open a new termination request for this contract (support roles,
+        support contracts)."""
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_INTAKE],
+            self.env._("Only the support team records termination requests."),
+        )
+        self._gesticlean_check_support_contract()
         return {
             "type": "ir.actions.act_window",
             "res_model": "gesticlean.termination.request",

@@ -20,7 +20,11 @@ SUPPORT_LINE_KINDS = [
 
 
 class ContractLine(models.Model):
-    _inherit = "contract.line"
+    _name = "contract.line"
+    _inherit = ["contract.line", "gesticlean.protected.fields"]
+    # what a line bills decides "under contract": set when the module writes the
+    # contract's lines, then kept
+    _gesticlean_frozen_fields = ("support_line_kind",)
 
     support_line_kind = fields.Selection(
         selection=SUPPORT_LINE_KINDS,

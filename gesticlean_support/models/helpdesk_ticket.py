@@ -9,9 +9,28 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
+from .guards import ACCOUNTANT, SUPPORT_INTAKE, check_caller
+
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "gesticlean.protected.fields"]
+    # derived by the module (coverage, callback queue), never taken from a client:
+    # intake cannot make a billable call "under contract"; the day of the call
+    # decides the coverage, so it is not taken either
+    _gesticlean_protected_fields = (
+        "intake_date",
+        "coverage",
+        "coverage_contract_id",
+        "callback_waiting",
+        "queue_rank",
+        "callback_due",
+        "callback_deadline",
+        "first_callback_date",
+        "first_callback_hours",
+        "target_met",
+        "appointment_event_id",
+    )
 
     urgency = fields.Selection(
         selection=[
@@ -97,14 +116,18 @@ class HelpdeskTicket(models.Model):
                 ticket.commercial_partner_id.support_phone or ticket.callback_phone
             )
 
-    @api.depends("partner_id", "intake_date")
+    @api.depends("partner_id", "intake_date", "company_id")
     def _compute_coverage(self):
-        # one look-up per day of call, whatever the number of tickets and clients
+        # one look-up per day of call (and company), whatever the number of
+        # tickets and clients
         by_day = defaultdict(lambda: self.browse())
         for ticket in self:
-            by_day[ticket._gesticlean_day()] |= ticket
-        for day, tickets in by_day.items():
-            contracts = tickets.commercial_partner_id._gesticlean_contracts_on(day)
+            company = ticket.company_id or self.env.company
+            by_day[ticket._gesticlean_day(), company] |= ticket
+        for (day, company), tickets in by_day.items():
+            contracts = tickets.commercial_partner_id._gesticlean_contracts_on(
+                day, company
+            )
             for ticket in tickets:
                 contract = contracts.get(ticket.commercial_partner_id)
                 ticket.coverage_contract_id = contract
@@ -158,7 +181,36 @@ class HelpdeskTicket(models.Model):
 
     def write(self, vals):
         self._gesticlean_normalize_callback_phone(vals)
+        if not self._gesticlean_is_trusted_write():
+            self._gesticlean_check_shop_kept(vals)
         return super().write(vals)
+
+    def _gesticlean_check_shop_kept(self, vals):
+        """Once handled, a ticket stays with its shop and company: its
+        interventions follow it (their coverage, billing, and the client portal
+        that shows them)."""
+        if "partner_id" not in vals and "company_id" not in vals:
+            return
+        handled = self.sudo().filtered("intervention_ids")
+        moved = handled.browse()
+        if "partner_id" in vals:
+            shop = (
+                self.env["res.partner"]
+                .browse(vals["partner_id"])
+                .sudo()
+                .commercial_partner_id
+            )
+            moved |= handled.filtered(lambda t: t.commercial_partner_id != shop)
+        if "company_id" in vals:
+            moved |= handled.filtered(lambda t: t.company_id.id != vals["company_id"])
+        if moved:
+            raise UserError(
+                self.env._(
+                    "%(tickets)s already has interventions: its client and company "
+                    "can no longer be changed. Create a new ticket instead.",
+                    tickets=", ".join(moved.mapped("number")),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_interventions(self):
@@ -178,6 +230,11 @@ class HelpdeskTicket(models.Model):
 
     def action_view_interventions(self):
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_INTAKE, ACCOUNTANT],
+            self.env._("Only the support team and accountants see interventions."),
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "gesticlean_support.action_support_intervention"
         )

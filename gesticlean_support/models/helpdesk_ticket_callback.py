@@ -4,9 +4,10 @@ in support hours, and taking the next call."""
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import SQL
+
+from .guards import SUPPORT_TECHNICIAN, check_caller
 
 # Rank of a ticket in the callback queue: due appointments, then by urgency.
 QUEUE_RANKS = {"appointment": 0, "blocked": 1, "degraded": 2, "question": 3}
@@ -301,10 +302,11 @@ class HelpdeskTicket(models.Model):
         return self.browse(row[0]) if row else self.browse()
 
     def _gesticlean_check_technician(self):
-        if not self.env.user.has_group("gesticlean_support.group_support_technician"):
-            raise AccessError(
-                self.env._("Only technicians take calls and start interventions.")
-            )
+        check_caller(
+            self.env,
+            [SUPPORT_TECHNICIAN],
+            self.env._("Only technicians take calls and start interventions."),
+        )
 
     def _gesticlean_start_intervention(self, date_start, channel="phone"):
         self.ensure_one()

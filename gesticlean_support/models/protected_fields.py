@@ -59,11 +59,12 @@ class GesticleanProtectedFields(models.AbstractModel):
 
     def _gesticlean_changed_fields(self, vals, names):
         """The fields of ``names`` whose value in ``vals`` differs from one of
-        the records' current values."""
+        the records' current values (compared as superuser: a form may show a
+        link whose records its user cannot read)."""
         changed = set()
         for name in names:
             field = self._fields[name]
-            for record in self:
+            for record in self.sudo():
                 new = field.convert_to_record(
                     field.convert_to_cache(vals[name], record), record
                 )

@@ -4,6 +4,7 @@ contract summary of the client form."""
 from odoo import api, fields, models
 
 from .contract_contract_termination import SUPPORT_STATES
+from .guards import SUPPORT_MANAGER, check_caller
 
 
 class ResPartner(models.Model):
@@ -57,8 +58,14 @@ class ResPartner(models.Model):
             )
 
     def action_gesticlean_new_support_contract(self):
-        """Open the wizard that creates a support contract for this shop."""
+        """Open the wizard that creates a support contract for this shop
+        (managers)."""
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers create support contracts."),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Support Contract"),
@@ -68,9 +75,11 @@ class ResPartner(models.Model):
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }
 
-    def _gesticlean_contracts_on(self, day):
+    def _gesticlean_contracts_on(self, day, company=None):
         """{shop: support contract covering it on ``day``} for these partners' shops
-        (one query, whatever their number); a shop not covered is left out.
+        (one query, whatever their number); a shop not covered is left out. Only
+        the contracts of ``company`` count (default: the current company): a
+        contract with another company does not cover calls to this one.
 
         The one rule of "under contract", for intake, billing, the statistics and
         the client form: a shop is under contract on a day when a support contract
@@ -87,6 +96,7 @@ class ResPartner(models.Model):
             .search(
                 [
                     ("contract_id.is_support_contract", "=", True),
+                    ("contract_id.company_id", "=", (company or self.env.company).id),
                     ("contract_id.commercial_partner_id", "in", shops.ids),
                     ("contract_id.active", "=", True),
                     ("support_line_kind", "=", "licence"),

@@ -6,10 +6,12 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools.misc import babel_locale_parse, get_lang
 
 from ..tools import describe_hours, weekly_hours
 from ..tools.holidays import french_holidays
+from .guards import SUPPORT_MANAGER, check_caller
 
 # How far ahead the helpers look for the next opening or free slot.
 SEARCH_HORIZON = timedelta(days=60)
@@ -88,12 +90,27 @@ class ResourceCalendar(models.Model):
         return self.env["resource.calendar.leaves"].sudo().create(vals_list)
 
     def action_generate_public_holidays(self):
+        """Managers add this and next year's holidays to a calendar closed on
+        them (the support hours, a shop's opening hours)."""
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers add public holidays to calendars."),
+        )
+        if not self.gesticlean_public_holidays:
+            raise UserError(
+                self.env._(
+                    "%(calendar)s is not closed on the French public holidays: tick "
+                    "« French Public Holidays » first.",
+                    calendar=self.display_name,
+                )
+            )
         year = fields.Date.context_today(self).year
         self._gesticlean_generate_holidays([year, year + 1])
 
     @api.model
-    def cron_generate_public_holidays(self):
+    def _cron_generate_public_holidays(self):
         self._gesticlean_generate_public_holidays(fields.Date.today())
 
     @api.model

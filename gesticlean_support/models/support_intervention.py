@@ -5,13 +5,52 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_datetime
 
+from .guards import SUPPORT_TECHNICIAN, check_caller
+
 
 class SupportIntervention(models.Model):
     _name = "support.intervention"
     _description = "Support Intervention"
     # rating.mixin brings mail.thread
-    _inherit = ["portal.mixin", "mail.activity.mixin", "rating.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.activity.mixin",
+        "rating.mixin",
+        "gesticlean.protected.fields",
+    ]
+    # derived from the ticket and the time logged, never taken from a client: the
+    # client (and so the portal that shows it), the billing, the state (ended by
+    # action_done or the end date)
+    _gesticlean_protected_fields = (
+        "partner_id",
+        "company_id",
+        "urgency",
+        "coverage",
+        "state",
+        "duration",
+        "billable",
+        "logged_minutes",
+        "billed_unit_minutes",
+        "billed_units",
+        "billed_unit_price",
+        "version_update_amount",
+        "billed_amount",
+        "invoice_state",
+        "invoice_line_ids",
+        # the ratings dashboard's figures, from the client's rating
+        "rating_smiley",
+        "rating_happy_share",
+        "rating_neutral_share",
+        "rating_sad_share",
+        # what intake wrote down, shown on the form, kept on the ticket
+        "caller_name",
+        "problem",
+        "billing_notice",
+    )
+    # the ticket is chosen when the intervention starts, then kept
+    _gesticlean_frozen_fields = ("ticket_id",)
     _order = "date_start desc, id desc"
+    _check_company_auto = True
     _rec_names_search = ["ticket_id", "partner_id"]
 
     ticket_id = fields.Many2one(
@@ -19,6 +58,7 @@ class SupportIntervention(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
@@ -37,6 +77,7 @@ class SupportIntervention(models.Model):
         required=True,
         index=True,
         tracking=True,
+        check_company=True,
         domain=[("share", "=", False)],
     )
     date_start = fields.Datetime(
@@ -137,18 +178,61 @@ class SupportIntervention(models.Model):
                 raise ValidationError(self._gesticlean_missing_outcome_message())
 
     # ------------------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------------------
+
+    def write(self, vals):
+        if not self._gesticlean_is_trusted_write():
+            self._gesticlean_check_client_write(vals)
+        return super().write(vals)
+
+    def _gesticlean_check_client_write(self, vals):
+        """A running intervention is ended by :meth:`action_done` only (its time
+        logged, its rating requested), an ended one is not reopened, and an
+        invoiced one keeps what its invoice bills."""
+        if "date_end" in vals:
+            running = self.filtered(lambda i: not i.date_end)
+            if (vals["date_end"] and running) or (
+                not vals["date_end"] and running != self
+            ):
+                raise UserError(
+                    self.env._(
+                        "An intervention is ended with its « End the Intervention » "
+                        "button, and an ended intervention is not reopened."
+                    )
+                )
+        if "version_update" in vals:
+            invoiced = self.filtered(
+                lambda i: (
+                    i.invoice_state == "invoiced"
+                    and i.version_update != bool(vals["version_update"])
+                )
+            )
+            if invoiced:
+                raise UserError(
+                    self.env._(
+                        "%(intervention)s is invoiced: what it bills can no longer "
+                        "be changed. Cancel or reverse the invoice first.",
+                        intervention=invoiced[0].display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------------------
 
     def action_done(self):
         """End the intervention now: its time goes to the technician's timesheet, a
         solved problem closes the ticket, the client is asked for a rating."""
+        self._gesticlean_check_technician()
         for intervention in self:
             if intervention.date_end:
                 raise UserError(self.env._("This intervention is already ended."))
             if not intervention.outcome:
                 raise UserError(self._gesticlean_missing_outcome_message())
-            intervention.date_end = max(fields.Datetime.now(), intervention.date_start)
+            intervention._gesticlean_protected_write().date_end = max(
+                fields.Datetime.now(), intervention.date_start
+            )
         self._gesticlean_log_timer()
         self._gesticlean_close_solved_tickets()
         self._gesticlean_send_rating_request()
@@ -156,6 +240,13 @@ class SupportIntervention(models.Model):
     # ------------------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------------------
+
+    def _gesticlean_check_technician(self):
+        check_caller(
+            self.env,
+            [SUPPORT_TECHNICIAN],
+            self.env._("Only technicians end interventions."),
+        )
 
     def _gesticlean_missing_outcome_message(self):
         return self.env._(

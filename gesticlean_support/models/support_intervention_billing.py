@@ -4,11 +4,11 @@ per started unit at the hourly rate, invoiced by the accountants."""
 from datetime import datetime, time
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools import format_date
 
 from ..tools import billed_units, hours_to_minutes, unit_price
 from ..tools.billing import DEFAULT_UNIT_MINUTES
+from .guards import ACCOUNTANT, check_caller
 
 
 class SupportIntervention(models.Model):
@@ -239,18 +239,22 @@ class SupportIntervention(models.Model):
     @api.model
     def _gesticlean_invoice_out_of_contract(self, date_to):
         """Create one draft invoice per client for its interventions ended by
-        ``date_to`` that are billable and not invoiced yet.
+        ``date_to`` that are billable and not invoiced yet: those of the current
+        company, invoiced in it (switch company to invoice another's).
 
         :return: (invoices created, {intervention: reason} of those skipped)
         """
-        if not self.env.user.has_group("account.group_account_invoice"):
-            raise AccessError(
-                self.env._("Only accountants invoice out-of-contract interventions.")
-            )
+        check_caller(
+            self.env,
+            [ACCOUNTANT],
+            self.env._("Only accountants invoice out-of-contract interventions."),
+        )
         limit = datetime.combine(date_to, time.max)
+        company = self.env.company
         Intervention = self.sudo()
         candidates = Intervention.search(
             [
+                ("company_id", "in", [company.id, False]),
                 ("billable", "=", True),
                 ("date_end", "!=", False),
                 ("date_end", "<=", limit),
@@ -297,11 +301,18 @@ class SupportIntervention(models.Model):
             invoices_values.append(
                 {
                     "move_type": "out_invoice",
+                    "company_id": company.id,
                     "partner_id": partner.id,
                     "invoice_origin": self.env._("Out-of-contract interventions"),
                     "invoice_line_ids": lines,
                 }
             )
-        invoices = self.env["account.move"].create(invoices_values)
+        invoices = (
+            self.env["account.move"]
+            .with_company(company)
+            ._gesticlean_protected_write()
+            .create(invoices_values)
+            .with_env(self.env)
+        )
         invoices.invoice_line_ids._gesticlean_link_timesheets()
         return invoices, skipped

@@ -220,7 +220,7 @@ class SupportRatingStatistic(models.Model):
     @api.model
     def _gesticlean_totals(self, date_from):
         """(contract_count, rating_count, top_count, last_change) since
-        ``date_from``, in one query over the daily totals."""
+        ``date_from`` in the current company, in one query over the daily totals."""
         self.env.flush_all()
         self.env.cr.execute(
             """
@@ -229,8 +229,8 @@ class SupportRatingStatistic(models.Model):
                    COALESCE(sum(top_count), 0),
                    max(last_change)
               FROM support_rating_statistic
-             WHERE day >= %s
+             WHERE day >= %s AND (company_id = %s OR company_id IS NULL)
             """,
-            [date_from],
+            [date_from, self.env.company.id],
         )
         return self.env.cr.fetchone()

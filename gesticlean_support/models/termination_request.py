@@ -20,6 +20,7 @@ class TerminationRequest(models.Model):
     _description = "Support Contract Termination Request"
     _inherit = ["mail.thread", "mail.activity.mixin", "gesticlean.protected.fields"]
     _order = "received_date desc, id desc"
+    _check_company_auto = True
     # the state moves only through action_confirm / action_withdraw (managers)
     _gesticlean_protected_fields = (
         "state",
@@ -41,6 +42,7 @@ class TerminationRequest(models.Model):
         ondelete="restrict",
         domain=[("is_support_contract", "=", True)],
         tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
     company_id = fields.Many2one(related="contract_id.company_id", store=True)

@@ -277,13 +277,17 @@ class TestCallbackQueue(HelpdeskCommon):
             first = on_time.with_user(self.technician)._gesticlean_start_intervention(
                 paris(2026, 6, 9, 9, 30)
             )
+        # ended with their button (see support.intervention.action_done)
         with freeze_time(paris(2026, 6, 9, 10, 0)):
-            first.write({"outcome": "solved", "date_end": paris(2026, 6, 9, 10, 0)})
+            first.outcome = "solved"
+            first.action_done()
         with freeze_time(paris(2026, 6, 9, 14, 30)):
             second = late.with_user(self.manager)._gesticlean_start_intervention(
                 paris(2026, 6, 9, 14, 30)
             )
-            second.write({"outcome": "followup", "date_end": paris(2026, 6, 9, 15, 15)})
+            second.outcome = "followup"
+        with freeze_time(paris(2026, 6, 9, 15, 15)):
+            second.action_done()
         tickets = on_time | late
         self.assertEqual(on_time.first_callback_hours, 0.5)
         self.assertTrue(on_time.target_met)
@@ -313,8 +317,11 @@ class TestCallbackQueue(HelpdeskCommon):
         )
         with self.assertRaisesRegex(Exception, "Indiquez le résultat"):
             intervention.action_done()
+        # ended by its button only, and never before it starts
+        with self.assertRaises(UserError):
+            intervention.date_end = datetime(2026, 6, 9, 9, 0)
         with self.assertRaises(ValidationError):
-            intervention.date_end = datetime(2026, 6, 9, 7, 0)
+            intervention.sudo().date_end = datetime(2026, 6, 9, 7, 0)
 
     def test_empty_queue(self):
         self.env["helpdesk.ticket"].search(

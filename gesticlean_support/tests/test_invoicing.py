@@ -57,7 +57,7 @@ class TestSupportInvoicing(ContractCommon):
         )
         with freeze_time("2026-03-20"):
             for __ in range(2):
-                self.Contract.cron_gesticlean_invoicing()
+                self.Contract._cron_gesticlean_invoicing()
                 _run_cron_until_done(self.Contract, date(2026, 3, 20))
         counts = self._invoice_counts_per_period(contracts)
         # Jan 15, Feb 15 and Mar 15 are due on 20 March: three periods each, once

@@ -122,6 +122,12 @@ class TestSepaMandates(SepaCommon):
     def test_hold_fields_not_writable(self):
         with self.assertRaises(AccessError):
             self.mandate_a.with_user(self.accountant).write({"gesticlean_hold": True})
+        # the context flag of the former check, which JSON-RPC could carry
+        with self.assertRaises(AccessError):
+            self.mandate_a.with_user(self.accountant).with_context(
+                gesticlean_mandate_hold=True
+            ).write({"gesticlean_hold": True})
+        self.assertFalse(self.mandate_a.gesticlean_hold)
         with self.assertRaises(AccessError):
             self.mandate_a.with_user(self.manager).action_gesticlean_release()
 

@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import fields, models
 
+from ..models.guards import ACCOUNTANT, check_caller
+
 
 class InterventionBillingWizard(models.TransientModel):
     """Accountants invoice the out-of-contract interventions up to a date."""
@@ -54,6 +56,11 @@ class InterventionBillingWizard(models.TransientModel):
 
     def action_open_invoices(self):
         self.ensure_one()
+        check_caller(
+            self.env,
+            [ACCOUNTANT],
+            self.env._("Only accountants invoice out-of-contract interventions."),
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Out-of-Contract Invoices"),

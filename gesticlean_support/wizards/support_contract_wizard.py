@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from ..models.contract_contract import CONVEYOR_OPTIONS
+from ..models.guards import SUPPORT_MANAGER, check_caller
 from ..tools import monthly_total
 
 
@@ -125,6 +126,11 @@ class SupportContractWizard(models.TransientModel):
 
     def action_create_contract(self):
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers create support contracts."),
+        )
         contract = self.env["contract.contract"].create(self._contract_values())
         return {
             "type": "ir.actions.act_window",

@@ -5,6 +5,8 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.base_iban.models.res_partner_bank import normalize_iban, validate_iban
 
+from ..models.guards import SUPPORT_MANAGER, check_caller
+
 PAYMENT_CHOICES = [
     ("manual", "Bank transfer or cheque"),
     ("direct_debit", "SEPA direct debit"),
@@ -157,7 +159,13 @@ class ContractPaymentWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        check_caller(
+            self.env,
+            [SUPPORT_MANAGER],
+            self.env._("Only support managers set how a contract is paid."),
+        )
         contract = self.contract_id
+        contract._gesticlean_check_support_contract()
         company = contract.company_id
         values = self._gesticlean_payment_values(company)
         contract.write(values)

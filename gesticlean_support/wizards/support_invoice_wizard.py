@@ -23,6 +23,8 @@ class SupportInvoiceWizard(models.TransientModel):
     )
 
     def action_invoice(self):
+        """Invoice now (checked by ``action_gesticlean_invoice_now``: support
+        managers and accountants, support contracts only)."""
         self.ensure_one()
         contracts = self.contract_ids or self.env["contract.contract"].search(
             self.env["contract.contract"]._support_due_domain(self.date_ref)
