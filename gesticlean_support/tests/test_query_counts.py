@@ -54,7 +54,7 @@ class TestQueryCounts(RatingCommon, HttpCase):
     @warmup
     def test_take_next_call(self):
         """A technician takes the next call: lock, assign, start an intervention."""
-        with self.assertQueryCount(gc_technician=23):
+        with self.assertQueryCount(gc_technician=24):
             action = self.env["helpdesk.ticket"].action_take_next_call()
         intervention = self.env["support.intervention"].browse(action["res_id"])
         self.assertEqual(intervention.ticket_id.urgency, "blocked")
@@ -68,7 +68,7 @@ class TestQueryCounts(RatingCommon, HttpCase):
             self.env["helpdesk.ticket"],
             view="gesticlean_support.helpdesk_ticket_view_form_intake",
         )
-        with self.assertQueryCount(gc_intake=10):
+        with self.assertQueryCount(gc_intake=11):
             form.partner_id = self.shop_b
         self.assertEqual(form.callback_phone, "+33478374102")
         self.assertEqual(form.coverage, "billable")
