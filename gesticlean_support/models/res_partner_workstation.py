@@ -116,10 +116,14 @@ class ResPartner(models.Model):
     @api.depends_context("date_ref")
     def _compute_licence_mismatch(self):
         counts = self._gesticlean_workstation_counts()
+        contracts = self._gesticlean_contracts_on(
+            self.env["contract.contract"]._date_ref()
+        )
         for partner in self:
-            licences = partner.support_licence_count
+            contract = contracts.get(partner.commercial_partner_id)
+            licences = contract.sudo().licence_count if contract else 0
             workstations = counts.get(partner.id, 0)
-            mismatch = bool(partner.support_contract_id) and licences != workstations
+            mismatch = bool(contract) and licences != workstations
             partner.licence_mismatch = mismatch
             partner.licence_mismatch_text = (
                 self.env._(

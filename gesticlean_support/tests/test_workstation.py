@@ -4,7 +4,7 @@ import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_helpdesk import HelpdeskCommon
@@ -403,3 +403,84 @@ class TestWorkstationPortal(WorkstationCommon, HttpCase):
         self.assertEqual(page.text.count("o_gesticlean_update_needed"), 1)
         self.assertNotIn("Windows 10", page.text)
         self.assertEqual(page.text.count("o_gesticlean_workstation_row"), 2)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkstationTour(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.shop = cls.env["res.partner"].create(
+            {
+                "name": "Pressing des Deux Postes",
+                "is_company": True,
+                "gesticlean_client": True,
+                "gesticlean_code": "UI-0201",
+                "support_phone": "+33 4 50 45 77 88",
+            }
+        )
+        Release = cls.env["gesticlean.release"]
+        cls.old_release = Release.create(
+            {"name": "UI-2025.1", "release_date": date(2025, 3, 17)}
+        )
+        cls.release = Release.create(
+            {"name": "UI-2025.2", "release_date": date(2025, 9, 22), "current": True}
+        )
+        windows = cls.env.ref("gesticlean_support.windows_10")
+        cls.till, cls.office = cls.env["gesticlean.workstation"].create(
+            [
+                {
+                    "name": "Caisse",
+                    "partner_id": cls.shop.id,
+                    "windows_version_id": windows.id,
+                    "teamviewer_id": "111 555 999",
+                    "gesticlean_version_id": cls.release.id,
+                    "sequence": 1,
+                },
+                {
+                    "name": "Poste atelier",
+                    "partner_id": cls.shop.id,
+                    "windows_version_id": windows.id,
+                    "teamviewer_id": "1 444 555 666",
+                    "gesticlean_version_id": cls.old_release.id,
+                    "sequence": 2,
+                },
+            ]
+        )
+        for login, group in (
+            ("gc_intake_ws", "gesticlean_support.group_support_intake"),
+            ("gc_tech_ws", "gesticlean_support.group_support_technician"),
+        ):
+            new_test_user(cls.env, login=login, groups=group, lang="fr_FR")
+
+    def test_call_for_the_second_workstation_then_update(self):
+        self.start_tour(
+            "/odoo/action-gesticlean_support.action_helpdesk_ticket_intake",
+            "gesticlean_support_workstation_intake",
+            login="gc_intake_ws",
+        )
+        ticket = self.env["helpdesk.ticket"].search([("partner_id", "=", self.shop.id)])
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.workstation_id, self.office)
+        self.assertEqual(ticket.shop_teamviewer_id, "1444555666")
+        technician = self.env["res.users"].search([("login", "=", "gc_tech_ws")])
+        intervention = (
+            self.env["support.intervention"]
+            .with_user(technician)
+            .create({"ticket_id": ticket.id})
+        )
+        self.assertEqual(intervention.workstation_id, self.office)
+        self.start_tour(
+            "/odoo/action-gesticlean_support.action_support_intervention/"
+            f"{intervention.id}",
+            "gesticlean_support_workstation_update",
+            login="gc_tech_ws",
+        )
+        self.assertEqual(intervention.version_before_id, self.old_release)
+        self.assertEqual(intervention.version_after_id, self.release)
+        self.assertEqual(self.office.gesticlean_version_id, self.release)
+        self.assertFalse(self.office.update_needed)
+        self.assertEqual(self.till.gesticlean_version_id, self.release)
+        # out of contract: the version update fee is billed by itself
+        self.assertTrue(intervention.version_update)
+        self.assertEqual(intervention.version_update_amount, 145.0)
