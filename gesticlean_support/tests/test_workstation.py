@@ -1,10 +1,12 @@
+import threading
 from datetime import date, datetime
 
 import psycopg2
 from freezegun import freeze_time
 
+from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .test_helpdesk import HelpdeskCommon
@@ -484,3 +486,65 @@ class TestWorkstationTour(HttpCase):
         # out of contract: the version update fee is billed by itself
         self.assertTrue(intervention.version_update)
         self.assertEqual(intervention.version_update_amount, 145.0)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentCurrentRelease(TransactionCase):
+    """Two managers marking two new releases current at the same moment, in two
+    real transactions: the database keeps one current release."""
+
+    def test_two_current_releases_at_once(self):
+        registry = self.env.registry
+        company_id = self.env.company.id
+        self.env.cr.execute(
+            "SELECT id FROM gesticlean_release WHERE current AND company_id = %s",
+            [company_id],
+        )
+        previous = [row[0] for row in self.env.cr.fetchall()]
+        barrier = threading.Barrier(2, timeout=20)
+        created, errors = {}, []
+
+        def mark(name):
+            try:
+                with registry.cursor() as cr:
+                    cr.transaction = api.Transaction(registry)
+                    env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                    barrier.wait()
+                    release = env["gesticlean.release"].create(
+                        {"name": name, "release_date": "2026-01-05", "current": True}
+                    )
+                    env.flush_all()
+                    release_id = release.id
+                # committed when the cursor closes
+                created[name] = release_id
+            except Exception as error:  # the loser's unique violation, expected
+                errors.append(type(error).__name__)
+
+        threads = [
+            threading.Thread(target=mark, args=(name,))
+            for name in ("RACE-2026.1", "RACE-2026.2")
+        ]
+        with mute_logger("odoo.sql_db"):
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+        self.addCleanup(self._cleanup, list(created.values()), previous)
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT name FROM gesticlean_release WHERE current AND company_id = %s",
+                [company_id],
+            )
+            current = [row[0] for row in cr.fetchall()]
+        self.assertEqual(len(current), 1, current)
+        self.assertEqual(len(created), 1, errors)
+        self.assertEqual(current, list(created))
+        self.assertEqual(len(errors), 1)
+
+    def _cleanup(self, created, previous):
+        with self.env.registry.cursor() as cr:
+            cr.execute("DELETE FROM gesticlean_release WHERE id = ANY(%s)", [created])
+            cr.execute(
+                "UPDATE gesticlean_release SET current = TRUE WHERE id = ANY(%s)",
+                [previous],
+            )
