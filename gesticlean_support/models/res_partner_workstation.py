@@ -180,7 +180,9 @@ class ResPartner(models.Model):
         under Windows 10 or later, a stable internet connection."""
         self.ensure_one()
         missing = []
-        if not any(self.workstation_ids.mapped("windows_version_id.backup_supported")):
+        if not any(
+            self.sudo().workstation_ids.mapped("windows_version_id.backup_supported")
+        ):
             missing.append(self.env._("a workstation under Windows 10 or later"))
         if not self.stable_internet:
             missing.append(self.env._("a stable internet connection"))

@@ -172,6 +172,39 @@ class TestWorkstation(WorkstationCommon):
                 {"name": "T-2026.1", "release_date": date(2026, 1, 5)}
             )
 
+    def test_users_without_workstation_rights_save_partners(self):
+        """An internal user outside the support (sales, accounting) creates and
+        edits contacts; a helpdesk user outside the support creates a ticket."""
+        user = new_test_user(
+            self.env,
+            login="gc_plain_user",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        Partner = self.env["res.partner"].with_user(user)
+        partner = Partner.create({"name": "Fournisseur", "is_company": True})
+        partner.write({"city": "Annecy"})
+        self.assertFalse(partner.teamviewer_id)
+        self.assertEqual(
+            self.shop_b.with_user(user).teamviewer_id, self.till_b.teamviewer_id
+        )
+        helpdesk_user = new_test_user(
+            self.env,
+            login="gc_helpdesk_only",
+            groups="base.group_user,helpdesk_mgmt.group_helpdesk_user",
+        )
+        ticket = (
+            self.env["helpdesk.ticket"]
+            .with_user(helpdesk_user)
+            .create(
+                {
+                    "name": "Question",
+                    "description": "<p>Question</p>",
+                    "partner_id": self.portal_b.partner_id.id,
+                }
+            )
+        )
+        self.assertEqual(ticket.workstation_id, self.till_b)
+
     def test_portal_isolation(self):
         Workstation = self.Workstation.with_user(self.portal_a)
         self.assertEqual(Workstation.search([]), self.till_a | self.office_a)
