@@ -45,7 +45,7 @@ PRETTIER = ROOT / "node_modules" / ".bin" / "prettier"
 # The migration step of `test` installs the module as it was in this commit (the last
 # landed version), upgrades it to the working tree and runs the tests tagged
 # `migration`. Move it forward when a new version lands.
-MIGRATION_FROM = "1e25c5cdfc87b41a046a222fe2b695ec362991fb"  # 18.0.1.0.0
+MIGRATION_FROM = "e3c8fcf5541766c9a33e56235e56022a24b1cfcb"  # 18.0.2.0.0
 MIGRATION_QUERIES = ROOT / MODULE / "tests" / "migration_queries.py"
 MIGRATION_SNAPSHOT_ENV = "GESTICLEAN_MIGRATION_SNAPSHOT"
 

@@ -7,10 +7,6 @@ from odoo.osv import expression
 
 from ..tools import TeamViewerIdError, normalize_teamviewer_id
 
-# Windows versions on which the automatic backup option can be set up (vendor's terms:
-# "Windows 10 ou version ultérieure").
-BACKUP_WINDOWS_VERSIONS = ("windows_10", "windows_11")
-
 # Who may change what on a client shop, on top of the ACLs on res.partner.
 TECHNICIAN_FIELDS = {
     "support_phone",
@@ -82,7 +78,8 @@ class ResPartner(models.Model):
     backup_eligible = fields.Boolean(
         string="Eligible for Automatic Backups",
         compute="_compute_backup_eligible",
-        help="Windows 10 or later and a stable internet connection.",
+        help="A workstation under Windows 10 or later and a stable internet "
+        "connection.",
     )
     shop_equipment = fields.Selection(
         selection=[
@@ -135,11 +132,6 @@ class ResPartner(models.Model):
         if not digits:
             return expression.FALSE_DOMAIN
         return [("support_phone", "like", digits)]
-
-    @api.depends("workstation_os", "stable_internet")
-    def _compute_backup_eligible(self):
-        for partner in self:
-            partner.backup_eligible = not partner._backup_missing_conditions()
 
     @api.model
     def _search_display_name(self, operator, value):
@@ -226,20 +218,6 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------------------
-
-    def _backup_missing_conditions(self):
-        """Return the labels of the conditions the automatic backup option lacks.
-
-        The vendor sets up automatic backups only on a workstation under Windows 10
-        or later with a stable internet connection.
-        """
-        self.ensure_one()
-        missing = []
-        if self.workstation_os not in BACKUP_WINDOWS_VERSIONS:
-            missing.append(self.env._("a workstation under Windows 10 or later"))
-        if not self.stable_internet:
-            missing.append(self.env._("a stable internet connection"))
-        return missing
 
     def _gesticlean_typed_phone(self, text):
         """Return ``text`` as an E.164 number if it is a complete one, else False."""

@@ -29,4 +29,5 @@ from . import (
     test_tools,
     test_ui,
     test_vat,
+    test_workstation,
 )

@@ -28,11 +28,18 @@ also read by tools/dev.py without Odoo: plain Python, no import.
 
 BEFORE_UPGRADE = {
     "clients": """
-        SELECT id, name, gesticlean_code, support_phone, teamviewer_id,
-               workstation_os, stable_internet, shop_equipment, shop_calendar_id,
-               active
+        SELECT id, name, gesticlean_code, support_phone, stable_internet,
+               shop_equipment, shop_calendar_id, active
           FROM res_partner
          WHERE gesticlean_client
+         ORDER BY id
+    """,
+    # 18.0.3.0.0: each shop's OS and TeamViewer ID become one workstation
+    "shop_workstations": """
+        SELECT id, teamviewer_id, workstation_os
+          FROM res_partner
+         WHERE gesticlean_client
+           AND (teamviewer_id IS NOT NULL OR workstation_os IS NOT NULL)
          ORDER BY id
     """,
     "support_contracts": """
@@ -117,4 +124,19 @@ BEFORE_UPGRADE = {
 
 # Queries on the upgraded schema, by the name of the BEFORE_UPGRADE query whose rows
 # they must give back (only for data a migration script moves).
-AFTER_UPGRADE = {}
+AFTER_UPGRADE = {
+    # the workstations the migration created (the demo data of this version, loaded
+    # by the upgrade, add others: they have an xml id)
+    "shop_workstations": """
+        SELECT workstation.partner_id, workstation.teamviewer_id, windows.code
+          FROM gesticlean_workstation workstation
+          LEFT JOIN gesticlean_windows_version windows
+                 ON windows.id = workstation.windows_version_id
+         WHERE NOT EXISTS (
+                   SELECT 1 FROM ir_model_data data
+                    WHERE data.model = 'gesticlean.workstation'
+                      AND data.res_id = workstation.id
+               )
+         ORDER BY workstation.partner_id
+    """,
+}

@@ -76,3 +76,42 @@ class TestMigration(TransactionCase):
         for name, count in counts.items():
             with self.subTest(name):
                 self.assertEqual(count, len(self.before[name]))
+
+    def test_shops_became_workstations(self):
+        """Each shop's OS and TeamViewer ID became one active workstation with a
+        licence number; the shop still reads them; the backup option of its
+        contract is on that workstation when it can take it."""
+        self.assertTrue(self.before["shop_workstations"])
+        Partner = self.env["res.partner"].with_context(active_test=False)
+        for partner_id, teamviewer_id, os_code in self.before["shop_workstations"]:
+            shop = Partner.browse(partner_id)
+            with self.subTest(shop=shop.name):
+                migrated = shop.workstation_ids.filtered(
+                    lambda ws: not ws.get_external_id()[ws.id]
+                )
+                self.assertEqual(len(migrated), 1)
+                self.assertEqual(migrated.name, "Poste principal")
+                self.assertTrue(migrated.licence_number)
+                self.assertEqual(migrated.teamviewer_id or None, teamviewer_id)
+                self.assertEqual(migrated.windows_version_id.code or None, os_code)
+                self.assertEqual(shop.teamviewer_id or None, teamviewer_id)
+                self.assertEqual(shop.workstation_os or None, os_code)
+                backup = any(
+                    contract["backup_option"] and contract["partner_id"] == partner_id
+                    for contract in self._before_contracts()
+                )
+                self.assertEqual(
+                    migrated.backups_enabled,
+                    backup and not migrated._backup_missing_conditions(),
+                )
+
+    def _before_contracts(self):
+        columns = (
+            "id name partner_id company_id active licence_count conveyor_option "
+            "backup_option date_start date_end recurring_next_date"
+        ).split()
+        return [
+            dict(zip(columns, row, strict=True))
+            for row in self.before["support_contracts"]
+            if row[columns.index("active")]
+        ]

@@ -70,7 +70,7 @@ class TestQueryCounts(RatingCommon, HttpCase):
             self.env["helpdesk.ticket"],
             view="gesticlean_support.helpdesk_ticket_view_form_intake",
         )
-        with self.assertQueryCount(gc_intake=10):
+        with self.assertQueryCount(gc_intake=11):
             form.partner_id = self.shop_b
         self.assertEqual(form.callback_phone, "+33478374102")
         self.assertEqual(form.coverage, "billable")

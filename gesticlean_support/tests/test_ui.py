@@ -30,7 +30,8 @@ class TestClientsUi(HttpCase):
     def test_clients_action(self):
         """Support > Clients opens the client shops, in their list, and creates
         client shops."""
-        menu = self.env.ref("gesticlean_support.menu_support_clients")
+        menu = self.env.ref("gesticlean_support.menu_support_clients_list")
+        self.assertEqual(menu.parent_id.name, "Clients")
         self.assertEqual(
             menu.action, self.env.ref("gesticlean_support.action_gesticlean_clients")
         )

@@ -31,9 +31,20 @@ registry.category("web_tour.tours").add("gesticlean_support_menus", {
                 ".o_list_view .o_list_table:not(:has(.o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')) ~ .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus')) ~ .o_data_row:has(td[name=commercial_partner_id]:contains('Pressing Queue Menus'))))",
         },
         {
-            content: "Open the clients",
+            content: "Open the clients menu",
             trigger:
                 '.o_menu_sections [data-menu-xmlid="gesticlean_support.menu_support_clients"]',
+            run: "click",
+        },
+        {
+            content: "The workstations are under the clients",
+            trigger:
+                '.dropdown-item[data-menu-xmlid="gesticlean_support.menu_support_workstations"]',
+        },
+        {
+            content: "Open the clients",
+            trigger:
+                '.dropdown-item[data-menu-xmlid="gesticlean_support.menu_support_clients_list"]',
             run: "click",
         },
         {

@@ -1,0 +1,61 @@
+"""Support contracts follow the installed base: the licences billed compared with
+the client's active workstations, and aligning them in one click."""
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class ContractContract(models.Model):
+    _inherit = "contract.contract"
+
+    active_workstation_count = fields.Integer(
+        string="Active Workstations",
+        compute="_compute_installed_base",
+        help="Active workstations of the client.",
+    )
+    installed_base_text = fields.Char(
+        string="Installed Base",
+        compute="_compute_installed_base",
+        help="Shown when the licences billed and the active workstations differ.",
+    )
+
+    @api.depends("licence_count", "partner_id", "is_support_contract")
+    def _compute_installed_base(self):
+        counts = self.partner_id.commercial_partner_id._gesticlean_workstation_counts()
+        for contract in self:
+            workstations = counts.get(contract.partner_id.commercial_partner_id.id, 0)
+            contract.active_workstation_count = workstations
+            contract.installed_base_text = (
+                self.env._(
+                    "%(licences)s licences billed, %(workstations)s active "
+                    "workstations",
+                    licences=contract.licence_count,
+                    workstations=workstations,
+                )
+                if contract.is_support_contract
+                and contract.licence_count != workstations
+                else False
+            )
+
+    def action_gesticlean_align_licences(self):
+        """Bill as many licences as the client has active workstations (tracked,
+        priced from the next invoice as any licence change)."""
+        if not self.env.user.has_group("gesticlean_support.group_support_manager"):
+            raise AccessError(
+                self.env._("Only support managers can change a contract's licences.")
+            )
+        for contract in self:
+            count = contract.active_workstation_count
+            if not contract.is_support_contract:
+                continue
+            if count < 1:
+                raise UserError(
+                    self.env._(
+                        "%(contract)s: the client has no active workstation, a "
+                        "contract bills at least one licence.",
+                        contract=contract.display_name,
+                    )
+                )
+            if count != contract.licence_count:
+                contract.licence_count = count
+        return True
