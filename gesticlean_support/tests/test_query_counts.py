@@ -54,9 +54,10 @@ class TestQueryCounts(RatingCommon, HttpCase):
     @warmup
     def test_take_next_call(self):
         """A technician takes the next call: lock, assign, start an intervention."""
-        # 24: the intervention's company check (its technician works for its
-        # company, issue 11 class 7) reads the technician's companies
-        with self.assertQueryCount(gc_technician=24):
+        # 25: the intervention's company check (its technician works for its
+        # company, issue 11 class 7) reads the technician's companies, and the
+        # ticket's workstation is looked up (issue 13)
+        with self.assertQueryCount(gc_technician=25):
             action = self.env["helpdesk.ticket"].action_take_next_call()
         intervention = self.env["support.intervention"].browse(action["res_id"])
         self.assertEqual(intervention.ticket_id.urgency, "blocked")
