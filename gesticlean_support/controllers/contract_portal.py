@@ -2,7 +2,8 @@
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from odoo.http import content_disposition, request
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.contract.controllers.main import PortalContract
 
@@ -26,9 +27,22 @@ class SupportContractPortal(PortalContract):
             return request.not_found()
         if not contract_sudo.is_support_contract:
             return request.not_found()
-        return self._show_report(
+        response = self._show_report(
             model=contract_sudo,
             report_type="pdf",
             report_ref="gesticlean_support.report_support_contract",
-            download=download,
+            # portal's download asks the contract for a file name it does not
+            # have: the name comes from the report, as in the back office
+            download=False,
         )
+        if download:
+            response.headers["Content-Disposition"] = content_disposition(
+                self._gesticlean_contract_filename(contract_sudo)
+            )
+        return response
+
+    def _gesticlean_contract_filename(self, contract):
+        """ "Contrat de support GestiClean - <client>.pdf", from the report."""
+        report = request.env.ref("gesticlean_support.report_support_contract").sudo()
+        name = safe_eval(report.print_report_name, {"object": contract, "time": time})
+        return f"{name}.pdf"

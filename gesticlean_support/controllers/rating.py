@@ -63,7 +63,8 @@ class GestiCleanRating(CustomerPortal):
         partner = intervention.ticket_id.partner_id if intervention else None
         if partner and partner.lang:
             return partner.lang
-        return request.env.company.partner_id.lang or "fr_FR"
+        # the company's partner, which the public user may not read
+        return request.env.company.sudo().partner_id.lang or "fr_FR"
 
     def _gesticlean_rating_values(self, rating, intervention, token, **values):
         return {

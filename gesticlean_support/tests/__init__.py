@@ -14,6 +14,7 @@ from . import (
     test_migration,
     test_protected_fields,
     test_query_counts,
+    test_races,
     test_rating,
     test_rating_http,
     test_rules,
