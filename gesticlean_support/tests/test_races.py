@@ -4,14 +4,18 @@
 import random
 import threading
 import time
+from datetime import date, datetime
 
+from freezegun import freeze_time
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
+from ..models.contract_contract_invoicing import INVOICING_LOCK
 from .common import delete_committed_chatter
+from .common_contract import ContractCommon
 
 PARALLEL = 20
 
@@ -196,3 +200,58 @@ class TestConcurrentRatingPosts(TransactionCase):
             )
             cr.execute("DELETE FROM helpdesk_ticket WHERE id = %s", [ticket_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [shop_id])
+
+
+@tagged("post_install", "-at_install")
+class TestCronSkipsLockedContracts(ContractCommon):
+    """While *Invoice Now* holds contracts, the cron skips them, and skipped is
+    not done: not counted, tried again later, not at once."""
+
+    def test_skipped_is_not_done(self):
+        contracts = self.Contract.create(
+            [self._contract_values(self.shop_a, licences=n) for n in (1, 2, 3)]
+        )
+        day = date(2026, 1, 15)
+        others = self.Contract.search(self.Contract._support_due_domain(day))
+        (others - contracts).write({"invoicing_error_date": day})  # demo contracts
+        held = contracts[1:]
+        locked, release = threading.Event(), threading.Event()
+
+        def invoice_now_elsewhere():
+            # another transaction holding the contracts' invoicing locks
+            with self.env.registry.cursor() as cr:
+                cr.execute(
+                    "SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s::int[]) id",
+                    [INVOICING_LOCK, held.ids],
+                )
+                locked.set()
+                release.wait(30)
+                cr.rollback()
+
+        thread = threading.Thread(target=invoice_now_elsewhere)
+        thread.start()
+        self.addCleanup(thread.join, 30)
+        self.addCleanup(release.set)
+        self.assertTrue(locked.wait(30))
+        cron = self.env.ref("gesticlean_support.ir_cron_support_invoicing")
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        with freeze_time("2026-01-15 03:00:00"):
+            # one invoiced, two skipped: one done, none left for an immediate rerun
+            self.assertEqual(self.Contract._gesticlean_invoice_batch(day, 100), (1, 0))
+            self.assertEqual(self.Contract._gesticlean_invoice_batch(day, 1), (0, 0))
+        self.assertTrue(contracts[0].support_invoice_ids)
+        self.assertFalse(held.support_invoice_ids)
+        self.assertFalse(held.filtered("invoicing_error"))
+        new_triggers = (
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]) - triggers
+        )
+        self.assertTrue(new_triggers)
+        self.assertEqual(
+            min(new_triggers.mapped("call_at")), datetime(2026, 1, 15, 3, 15)
+        )
+        # released, the next run invoices them
+        release.set()
+        thread.join(30)
+        with freeze_time("2026-01-15 03:15:00"):
+            self.assertEqual(self.Contract._gesticlean_invoice_batch(day, 100), (2, 0))
+        self.assertEqual(len(held.support_invoice_ids), 2)
