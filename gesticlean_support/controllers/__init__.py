@@ -1,1 +1,1 @@
-from . import contract_portal, helpdesk, portal, rating
+from . import contract_portal, errors, helpdesk, portal, rating

@@ -42,9 +42,22 @@ class HelpdeskTicket(models.Model):
     @api.constrains("appointment_start", "partner_id")
     def _check_appointment_start(self):
         for ticket in self.filtered("appointment_start"):
+            company = ticket.company_id or self.env.company
+            limit = company._gesticlean_booking_limit()
+            if ticket.appointment_start > limit:
+                raise ValidationError(
+                    self.env._(
+                        "A callback can be booked at most %(weeks)s weeks ahead, "
+                        "until %(limit)s. Next free slots: %(slots)s.",
+                        weeks=company.gesticlean_booking_horizon,
+                        limit=ticket._gesticlean_format_slot(limit),
+                        slots=ticket._gesticlean_free_slots_text(
+                            date_ref=fields.Datetime.now()
+                        ),
+                    )
+                )
             slot = ticket._gesticlean_format_slot(ticket.appointment_start)
             if not ticket._gesticlean_slot_is_open(ticket.appointment_start):
-                company = ticket.company_id or self.env.company
                 raise ValidationError(
                     self.env._(
                         "A callback on %(slot)s is not possible: support is open "
@@ -71,11 +84,13 @@ class HelpdeskTicket(models.Model):
                     )
                 )
 
-    def _gesticlean_free_slots_text(self, fresh=False):
-        """The next free slots after the appointment asked for, for a message."""
+    def _gesticlean_free_slots_text(self, fresh=False, date_ref=None):
+        """The next free slots after the appointment asked for (or ``date_ref``),
+        for a message."""
         self.ensure_one()
         slots = self._gesticlean_next_free_slots(
-            max(self.appointment_start, fields.Datetime.now()), fresh=fresh
+            date_ref or max(self.appointment_start, fields.Datetime.now()),
+            fresh=fresh,
         )
         return ", ".join(
             self._gesticlean_format_slot(slot) for slot in slots

@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bad_input,
     test_billing,
     test_client_data,
     test_contract,
