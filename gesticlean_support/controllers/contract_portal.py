@@ -9,7 +9,6 @@ from odoo.addons.contract.controllers.main import PortalContract
 
 from .errors import error_page, valid_date, valid_page
 
-
 # The sorts OCA's /my/contracts knows (it answers 500 to any other).
 CONTRACT_SORTS = ("date", "name", "code")
 

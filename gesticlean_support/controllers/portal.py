@@ -121,7 +121,9 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
             date_begin=valid_date(date_begin),
             date_end=valid_date(date_end),
             sortby=sortby if sortby in self._ticket_get_searchbar_sortings() else None,
-            groupby=groupby if groupby in self._ticket_get_searchbar_groupby() else None,
+            groupby=groupby
+            if groupby in self._ticket_get_searchbar_groupby()
+            else None,
             search_in=search_in
             if search_in in self._ticket_get_searchbar_inputs()
             else None,

@@ -9,9 +9,8 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.rating.controllers.main import Rating
 
-from .errors import not_found
-
 from ..models.support_intervention_rating import RATING_FEEDBACK_MAX, RATING_SMILEYS
+from .errors import not_found
 
 # Odoo's rating tokens are uuid4().hex: anything else is not worth a query
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -270,17 +269,14 @@ class GestiCleanCoreRating(Rating):
     manager called on an unhappy rating), and answer 400 to any other score."""
 
     def _gesticlean_intervention_token(self, token):
-        return (
-            TOKEN.fullmatch(token or "")
-            and request.env["rating.rating"]
-            .sudo()
-            .search_count(
-                [
-                    ("access_token", "=", token),
-                    ("res_model", "=", "support.intervention"),
-                ],
-                limit=1,
-            )
+        return TOKEN.fullmatch(token or "") and request.env[
+            "rating.rating"
+        ].sudo().search_count(
+            [
+                ("access_token", "=", token),
+                ("res_model", "=", "support.intervention"),
+            ],
+            limit=1,
         )
 
     @http.route()

@@ -47,15 +47,13 @@ class TestBadInput(RatingCommon, HttpCase):
                 "rating.rating",
             )
         } | {
-            "rated": self.env["rating.rating"].sudo().search_count(
-                [("consumed", "=", True)]
-            ),
+            "rated": self.env["rating.rating"]
+            .sudo()
+            .search_count([("consumed", "=", True)]),
             "appointments": self.env["helpdesk.ticket"].search_count(
                 [("appointment_start", "!=", False)]
             ),
-            "stages": tuple(
-                (self.ticket_a | self.ticket_b).mapped("stage_id").ids
-            ),
+            "stages": tuple((self.ticket_a | self.ticket_b).mapped("stage_id").ids),
         }
 
     def _assert_refused(self, response, statuses=(400, 404)):
@@ -72,7 +70,7 @@ class TestBadInput(RatingCommon, HttpCase):
     def test_rating_routes(self):
         url = f"/support/evaluation/{self.token}"
         before = self._counts()
-        for value in BAD_VALUES + ("2", "4", "10"):
+        for value in (*BAD_VALUES, "2", "4", "10"):
             with self.subTest(param="score", value=value[:20]):
                 self._assert_refused(self.url_open(f"{url}?score={value}"))
                 self._assert_refused(self._post(url, score=value, feedback="x"))
@@ -86,7 +84,9 @@ class TestBadInput(RatingCommon, HttpCase):
         for token in ("abc", "0" * 32, self.token.upper(), HUGE, "a\x00b"):
             with self.subTest(param="token", value=token[:20]):
                 self._assert_refused(self.url_open(f"/support/evaluation/{token}"))
-                self._assert_refused(self._post(f"/support/evaluation/{token}", score="5"))
+                self._assert_refused(
+                    self._post(f"/support/evaluation/{token}", score="5")
+                )
         self.assertEqual(self._counts(), before)
 
     @mute_logger("odoo.http")
@@ -133,7 +133,8 @@ class TestBadInput(RatingCommon, HttpCase):
         now = fields.Datetime.now()
         far = paris(now.year + 5, 6, 4, 10, 0)
         before = self._counts()
-        for value in BAD_VALUES + (
+        for value in (
+            *BAD_VALUES,
             "9999-12-31T03:00",
             "9999-12-31T23:30",
             "0001-01-01T00:00",
@@ -178,27 +179,34 @@ class TestBadInput(RatingCommon, HttpCase):
         self.authenticate(self.portal_a.login, "portal-a-password")
         before = self._counts()
         for route in ("/my/contracts", "/my/tickets"):
-            for param in ("sortby", "date_begin", "date_end", "filterby", "groupby",
-                          "search_in", "page"):
-                for value in BAD_VALUES + ("99999-01-01", "2026-13-45"):
+            for param in (
+                "sortby",
+                "date_begin",
+                "date_end",
+                "filterby",
+                "groupby",
+                "search_in",
+                "page",
+            ):
+                for value in (*BAD_VALUES, "99999-01-01", "2026-13-45"):
                     with self.subTest(route=route, param=param, value=value[:20]):
                         response = self.url_open(
                             f"{route}?{param}={value}", allow_redirects=False
                         )
-                        self.assertIn(response.status_code, (200, 400, 404) + REDIRECT)
+                        self.assertIn(response.status_code, (200, 400, 404, *REDIRECT))
         self.assertEqual(self._counts(), before)
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_ticket_close_route(self):
         self.authenticate(self.portal_a.login, "portal-a-password")
         before = self._counts()
-        for stage_id in BAD_VALUES + ("999999999", str(self.ticket_a.stage_id.id)):
+        for stage_id in (*BAD_VALUES, "999999999", str(self.ticket_a.stage_id.id)):
             with self.subTest(stage_id=stage_id[:20]):
                 response = self._post(
                     "/ticket/close", ticket_id=str(self.ticket_a.id), stage_id=stage_id
                 )
                 self._assert_refused(response)
-        for ticket_id in BAD_VALUES + (str(self.ticket_b.id), "999999999"):
+        for ticket_id in (*BAD_VALUES, str(self.ticket_b.id), "999999999"):
             with self.subTest(ticket_id=ticket_id[:20]):
                 response = self._post(
                     "/ticket/close", ticket_id=ticket_id, stage_id="1"
@@ -218,7 +226,10 @@ class TestBookingHorizon(RatingCommon):
         with freeze_time(paris(2026, 6, 1, 9, 0)):
             ticket.appointment_start = paris(2026, 7, 21, 10, 0)  # 7 weeks ahead
             for start in (paris(2026, 7, 28, 10, 0), paris(2031, 6, 3, 10, 0)):
-                with self.subTest(start=start), self.assertRaises(ValidationError) as error:
+                with (
+                    self.subTest(start=start),
+                    self.assertRaises(ValidationError) as error,
+                ):
                     ticket.appointment_start = start
                 self.assertIn("8 semaines", str(error.exception))
         self.assertEqual(ticket.appointment_start, paris(2026, 7, 21, 10, 0))

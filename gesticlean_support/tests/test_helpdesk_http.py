@@ -108,8 +108,11 @@ class TestHelpdeskRoutes(HttpCase):
         self.assertEqual(ticket_a.stage_id, self.stage_new)
         # the portal's button: a form POST with the token
         page = self.url_open(f"/my/ticket/{ticket_a.id}")
-        self.assertRegex(page.text, r'<form[^>]*method="POST"[^>]*/ticket/close|'
-                         r'<form[^>]*/ticket/close[^>]*method="POST"')
+        self.assertRegex(
+            page.text,
+            r'<form[^>]*method="POST"[^>]*/ticket/close|'
+            r'<form[^>]*/ticket/close[^>]*method="POST"',
+        )
         response = self.url_open(
             "/ticket/close",
             data={

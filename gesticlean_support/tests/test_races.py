@@ -105,9 +105,11 @@ class TestConcurrentBooking(TransactionCase):
             self.assertEqual(cr.fetchone()[0], 1)
             # the refusal offers three free slots, the one taken not among them
             env = api.Environment(cr, SUPERUSER_ID, {})
-            loser = env["helpdesk.ticket"].browse(ticket_ids).filtered(
-                lambda ticket: not ticket.appointment_start
-            )[:1]
+            loser = (
+                env["helpdesk.ticket"]
+                .browse(ticket_ids)
+                .filtered(lambda ticket: not ticket.appointment_start)[:1]
+            )
             slots = loser._gesticlean_next_free_slots(fields.Datetime.now())
             self.assertEqual(len(slots), 3)
             self.assertNotIn(slot, slots)
@@ -171,7 +173,7 @@ class TestConcurrentRatingPosts(TransactionCase):
                 except SerializationFailure:
                     env.cr.rollback()
                     env.clear()
-                    time.sleep(random.uniform(0, 0.2))  # noqa: S311
+                    time.sleep(random.uniform(0, 0.2))
             raise AssertionError("ten serialization failures in a row")
 
         results, errors = run_in_parallel(registry, rate)
