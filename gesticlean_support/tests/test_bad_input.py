@@ -254,3 +254,24 @@ class TestBookingHorizon(RatingCommon):
         for weeks in (0, -1, 521):
             with self.subTest(weeks=weeks), self.assertRaises(ValidationError):
                 self.env.company.gesticlean_booking_horizon = weeks
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_ids_beyond_postgresql_integers(self):
+        """Ids no PostgreSQL integer holds, in the path of every portal route."""
+        self.authenticate(self.portal_a.login, "portal-a-password")
+        before = self._counts()
+        for huge in ("2147483648", "99999999999999999999"):
+            for url, data in (
+                (f"/my/interventions/{huge}/rate", None),
+                (f"/my/ticket/{huge}", None),
+                (f"/my/ticket/{huge}/callback", {"callback_date": "2030-06-04T10:00"}),
+                (f"/my/contracts/{huge}", None),
+                (f"/my/contracts/{huge}/support-contract.pdf", None),
+            ):
+                with self.subTest(url=url):
+                    if data is None:
+                        response = self.url_open(url, allow_redirects=False)
+                    else:
+                        response = self._post(url, **data)
+                    self.assertIn(response.status_code, (403, 404, *REDIRECT))
+        self.assertEqual(self._counts(), before)
