@@ -10,7 +10,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.rating.controllers.main import Rating
 
 from ..models.support_intervention_rating import RATING_FEEDBACK_MAX, RATING_SMILEYS
-from .errors import not_found
+from .errors import not_found, parse_id
 
 # Odoo's rating tokens are uuid4().hex: anything else is not worth a query
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -211,6 +211,8 @@ class GestiCleanRating(CustomerPortal):
     )
     def gesticlean_portal_rate(self, intervention_id, **kw):
         """Open the rating page of an intervention that has no token yet."""
+        if parse_id(str(intervention_id)) is None:  # beyond PostgreSQL's integers
+            raise not_found()
         intervention = request.env["support.intervention"].search(
             [
                 ("id", "=", intervention_id),

@@ -215,6 +215,52 @@ class TestBadInput(RatingCommon, HttpCase):
                 self.assertIn("existe pas", response.text)
         self.assertEqual(self._counts(), before)
 
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_ids_beyond_postgresql_integers(self):
+        """Ids no PostgreSQL integer holds, in the path of every portal route."""
+        self.authenticate(self.portal_a.login, "portal-a-password")
+        before = self._counts()
+        for huge in ("2147483648", "99999999999999999999"):
+            for url, data in (
+                (f"/my/interventions/{huge}/rate", None),
+                (f"/my/ticket/{huge}", None),
+                (f"/my/ticket/{huge}/callback", {"callback_date": "2030-06-04T10:00"}),
+                (f"/my/contracts/{huge}", None),
+                (f"/my/contracts/{huge}/support-contract.pdf", None),
+            ):
+                with self.subTest(url=url):
+                    if data is None:
+                        response = self.url_open(url, allow_redirects=False)
+                    else:
+                        response = self._post(url, **data)
+                    self.assertIn(response.status_code, (403, 404, *REDIRECT))
+        self.assertEqual(self._counts(), before)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_new_ticket_route(self):
+        """helpdesk_mgmt's /submitted/ticket: a bad form is a French 400."""
+        self.authenticate(self.portal_a.login, "portal-a-password")
+        tickets = self.env["helpdesk.ticket"].sudo().search_count([])
+        valid = {"subject": "Caisse bloquée", "description": "Plus rien ne marche"}
+        cases = [{**valid, "category": value} for value in BAD_VALUES if value]
+        cases += [{**valid, "team": value} for value in BAD_VALUES if value]
+        cases += [
+            {**valid, "subject": value}
+            for value in ("", "   ", "a\x00b", "x" * 201, "\x00")
+        ]
+        cases += [{**valid, "description": value} for value in ("a\x00b", HUGE * 5)]
+        for data in cases:
+            with self.subTest(data={key: value[:20] for key, value in data.items()}):
+                response = self._post("/submitted/ticket", **data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("o_gesticlean_rating_error", response.text)
+        self.assertEqual(self.env["helpdesk.ticket"].sudo().search_count([]), tickets)
+        response = self._post("/submitted/ticket", **valid)
+        self.assertIn(response.status_code, REDIRECT)
+        self.assertEqual(
+            self.env["helpdesk.ticket"].sudo().search_count([]), tickets + 1
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestBookingHorizon(RatingCommon):
@@ -254,24 +300,3 @@ class TestBookingHorizon(RatingCommon):
         for weeks in (0, -1, 521):
             with self.subTest(weeks=weeks), self.assertRaises(ValidationError):
                 self.env.company.gesticlean_booking_horizon = weeks
-
-    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
-    def test_ids_beyond_postgresql_integers(self):
-        """Ids no PostgreSQL integer holds, in the path of every portal route."""
-        self.authenticate(self.portal_a.login, "portal-a-password")
-        before = self._counts()
-        for huge in ("2147483648", "99999999999999999999"):
-            for url, data in (
-                (f"/my/interventions/{huge}/rate", None),
-                (f"/my/ticket/{huge}", None),
-                (f"/my/ticket/{huge}/callback", {"callback_date": "2030-06-04T10:00"}),
-                (f"/my/contracts/{huge}", None),
-                (f"/my/contracts/{huge}/support-contract.pdf", None),
-            ):
-                with self.subTest(url=url):
-                    if data is None:
-                        response = self.url_open(url, allow_redirects=False)
-                    else:
-                        response = self._post(url, **data)
-                    self.assertIn(response.status_code, (403, 404, *REDIRECT))
-        self.assertEqual(self._counts(), before)
