@@ -261,6 +261,36 @@ class TestBadInput(RatingCommon, HttpCase):
             self.env["helpdesk.ticket"].sudo().search_count([]), tickets + 1
         )
 
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_access_tokens(self):
+        """Bad access tokens on the portal pages, anonymous and logged in."""
+        contract = self.env["contract.contract"].create(
+            {
+                "name": "Support",
+                "partner_id": self.shop_a.id,
+                "is_support_contract": True,
+                "licence_count": 1,
+                "line_recurrence": False,
+            }
+        )
+        before = self._counts()
+        for login in (None, self.portal_a.login):
+            if login:
+                self.authenticate(login, "portal-a-password")
+            for url in (
+                f"/my/ticket/{self.ticket_b.id}",
+                f"/my/contracts/{contract.id}",
+                f"/my/contracts/{contract.id}/support-contract.pdf",
+            ):
+                for token in BAD_VALUES:
+                    with self.subTest(login=login, url=url, token=token[:20]):
+                        response = self.url_open(
+                            f"{url}?access_token={token}&download={token}",
+                            allow_redirects=False,
+                        )
+                        self.assertIn(response.status_code, (200, 403, 404, *REDIRECT))
+        self.assertEqual(self._counts(), before)
+
 
 @tagged("post_install", "-at_install")
 class TestBookingHorizon(RatingCommon):
