@@ -1,1 +1,1 @@
-from . import contract_portal, helpdesk, portal, rating, workstation_portal
+from . import contract_portal, errors, helpdesk, portal, rating, workstation_portal

@@ -7,8 +7,10 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.rating.controllers.main import Rating
 
 from ..models.support_intervention_rating import RATING_FEEDBACK_MAX, RATING_SMILEYS
+from .errors import not_found, parse_id
 
 # Odoo's rating tokens are uuid4().hex: anything else is not worth a query
 TOKEN = re.compile(r"[0-9a-f]{32}")
@@ -31,7 +33,7 @@ class GestiCleanRating(CustomerPortal):
     def _gesticlean_rating_from_token(self, token):
         """(rating, intervention) in sudo, or a 404 for any invalid access."""
         if not TOKEN.fullmatch(token or ""):
-            raise request.not_found()
+            raise not_found()
         rating = (
             request.env["rating.rating"]
             .sudo()
@@ -45,13 +47,13 @@ class GestiCleanRating(CustomerPortal):
         )
         intervention = request.env["support.intervention"].sudo().browse(rating.res_id)
         if not rating or not intervention.exists() or intervention.state != "done":
-            raise request.not_found()
+            raise not_found()
         user = request.env.user
         if (
             not user._is_public()
             and user.partner_id.commercial_partner_id != intervention.partner_id
         ):
-            raise request.not_found()
+            raise not_found()
         # the client's language (French by default), as in the e-mail
         request.update_context(lang=self._gesticlean_rating_lang(intervention))
         return rating, intervention
@@ -63,7 +65,8 @@ class GestiCleanRating(CustomerPortal):
         partner = intervention.ticket_id.partner_id if intervention else None
         if partner and partner.lang:
             return partner.lang
-        return request.env.company.partner_id.lang or "fr_FR"
+        # the company's partner, which the public user may not read
+        return request.env.company.sudo().partner_id.lang or "fr_FR"
 
     def _gesticlean_rating_values(self, rating, intervention, token, **values):
         return {
@@ -139,9 +142,17 @@ class GestiCleanRating(CustomerPortal):
                 ),
                 status=403,
             )
+        return self._gesticlean_submit(rating, intervention, token, score, feedback)
+
+    def _gesticlean_submit(self, rating, intervention, token, score, feedback):
+        """Check and record a rating (the request's CSRF token checked)."""
         if score not in SCORES:
             return self._gesticlean_invalid_score()
         feedback = (feedback or "").strip()
+        if "\x00" in feedback:
+            return self._gesticlean_rating_error(
+                request.env._("Your comment contains an invalid character.")
+            )
         if len(feedback) > RATING_FEEDBACK_MAX:
             return self._gesticlean_rating_error(
                 request.env._(
@@ -200,6 +211,8 @@ class GestiCleanRating(CustomerPortal):
     )
     def gesticlean_portal_rate(self, intervention_id, **kw):
         """Open the rating page of an intervention that has no token yet."""
+        if parse_id(str(intervention_id)) is None:  # beyond PostgreSQL's integers
+            raise not_found()
         intervention = request.env["support.intervention"].search(
             [
                 ("id", "=", intervention_id),
@@ -212,7 +225,7 @@ class GestiCleanRating(CustomerPortal):
             ]
         )
         if not intervention:
-            raise request.not_found()
+            raise not_found()
         return request.redirect(
             f"/support/evaluation/{intervention._gesticlean_rating_token()}"
         )
@@ -250,3 +263,43 @@ class GestiCleanRating(CustomerPortal):
                 ]
             )
         return values
+
+
+class GestiCleanCoreRating(Rating):
+    """Odoo's own ``/rate`` pages send an intervention's client to the module's page
+    (same rules: scores 1, 3 or 5, comments of 1,000 characters at most, the
+    manager called on an unhappy rating), and answer 400 to any other score."""
+
+    def _gesticlean_intervention_token(self, token):
+        return TOKEN.fullmatch(token or "") and request.env[
+            "rating.rating"
+        ].sudo().search_count(
+            [
+                ("access_token", "=", token),
+                ("res_model", "=", "support.intervention"),
+            ],
+            limit=1,
+        )
+
+    @http.route()
+    def action_open_rating(self, token, rate, **kwargs):
+        if rate not in SCORES.values():
+            return GestiCleanRating()._gesticlean_invalid_score()
+        if self._gesticlean_intervention_token(token):
+            return request.redirect(f"/support/evaluation/{token}?score={rate}")
+        return super().action_open_rating(token, rate, **kwargs)
+
+    @http.route()
+    def action_submit_rating(self, token, rate=0, **kwargs):
+        if self._gesticlean_intervention_token(token):
+            if request.httprequest.method != "POST":
+                return request.redirect(f"/support/evaluation/{token}")
+            # the route checked the CSRF token of the POST
+            page = GestiCleanRating()
+            rating, intervention = page._gesticlean_rating_from_token(token)
+            return page._gesticlean_submit(
+                rating, intervention, token, str(rate), kwargs.get("feedback")
+            )
+        if request.httprequest.method == "POST" and str(rate) not in SCORES:
+            return GestiCleanRating()._gesticlean_invalid_score()
+        return super().action_submit_rating(token, rate=rate, **kwargs)

@@ -2,6 +2,7 @@
 failures, one invoice per contract and period, and "Invoice Now"."""
 
 import logging
+from datetime import timedelta
 
 from psycopg2 import errorcodes
 
@@ -22,6 +23,9 @@ CONCURRENCY_ERRORS = {
 # First key of the advisory locks taken on contracts being invoiced (the second key
 # is the contract id): any fixed number no other code uses.
 INVOICING_LOCK = 7_471_265
+# When the cron tries again the contracts it skipped as another transaction was
+# invoicing them.
+INVOICING_RETRY = timedelta(minutes=15)
 
 
 class ContractContract(models.Model):
@@ -92,14 +96,39 @@ class ContractContract(models.Model):
     def _gesticlean_invoice_batch(self, date_ref, batch_size=100):
         """Invoice the next ``batch_size`` due support contracts for ``date_ref``.
 
-        :return: (contracts handled, 1 if some contracts are still due else 0)
+        Contracts another transaction is invoicing (*Invoice Now*) are skipped, and
+        skipped is not done: they are not counted, and the cron is called again
+        later for them (``INVOICING_RETRY``) rather than at once.
+
+        :return: (contracts invoiced or reported in error, 1 if other contracts
+            this run may take are still due else 0)
         """
         domain = self._support_due_domain(date_ref)
+        due = self.search(domain, order="id")
         # one more than the batch tells whether some remain, without counting them
-        contracts = self.search(domain, limit=batch_size + 1, order="id")
-        batch = contracts[:batch_size]
-        batch._gesticlean_invoice_per_company(date_ref)
-        return len(batch), len(contracts) - len(batch)
+        free = due._gesticlean_lock_for_invoicing(limit=batch_size + 1)
+        batch = free[:batch_size]
+        scanned = due
+        if len(free) > batch_size:
+            scanned = due.filtered(lambda contract: contract.id < free[-1].id)
+        moves = batch._gesticlean_invoice_per_company(date_ref)
+        done = moves.support_contract_id | batch.filtered(
+            lambda contract: contract.invoicing_error_date == date_ref
+        )
+        skipped = scanned - free | batch - done
+        if skipped:
+            _logger.info(
+                "Support invoicing: %s contracts being invoiced by another "
+                "transaction, tried again later",
+                len(skipped),
+            )
+            cron = self.env.ref(
+                "gesticlean_support.ir_cron_support_invoicing",
+                raise_if_not_found=False,
+            )
+            if cron:
+                cron.sudo()._trigger(fields.Datetime.now() + INVOICING_RETRY)
+        return len(done), len(free) - len(batch)
 
     def _gesticlean_invoice_per_company(self, date_ref):
         """Invoice each company's contracts of ``self`` in that company (its
@@ -150,8 +179,9 @@ class ContractContract(models.Model):
                 contract._gesticlean_report_invoicing_error(error, date_ref)
         return moves
 
-    def _gesticlean_lock_for_invoicing(self):
-        """The contracts of ``self`` that no other transaction is invoicing now.
+    def _gesticlean_lock_for_invoicing(self, limit=None):
+        """The contracts of ``self`` that no other transaction is invoicing now
+        (at most ``limit``, in the order of ``self``).
 
         Each one is locked (a PostgreSQL advisory lock) until the end of this
         transaction, so that a concurrent run skips it at once instead of
@@ -162,17 +192,19 @@ class ContractContract(models.Model):
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM unnest(%s::int[]) AS id "
-                "WHERE pg_try_advisory_xact_lock(%s, id)",
+                "WHERE pg_try_advisory_xact_lock(%s, id) LIMIT %s",
                 list(self.ids),
                 INVOICING_LOCK,
+                limit,
             )
         )
         free = {row[0] for row in self.env.cr.fetchall()}
-        for contract in self.filtered(lambda c: c.id not in free):
-            _logger.info(
-                "Support invoicing: %s is being invoiced by another transaction",
-                contract.display_name,
-            )
+        if limit is None:
+            for contract in self.filtered(lambda c: c.id not in free):
+                _logger.info(
+                    "Support invoicing: %s is being invoiced by another transaction",
+                    contract.display_name,
+                )
         return self.filtered(lambda c: c.id in free)
 
     def _gesticlean_report_invoicing_error(self, error, date_ref):

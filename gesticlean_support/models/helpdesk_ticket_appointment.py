@@ -8,12 +8,15 @@ from babel.dates import get_datetime_format
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.misc import babel_locale_parse, format_datetime, get_lang
 
 from ..tools import APPOINTMENT_MINUTES, free_slots, intersect, slot_fits
 
 # How far ahead free slots are looked for.
 SLOTS_HORIZON = timedelta(days=42)
+# The PostgreSQL advisory lock taken by a transaction that books a callback slot.
+BOOKING_LOCK = "gesticlean_support.callback_booking"
 
 
 class HelpdeskTicket(models.Model):
@@ -39,9 +42,22 @@ class HelpdeskTicket(models.Model):
     @api.constrains("appointment_start", "partner_id")
     def _check_appointment_start(self):
         for ticket in self.filtered("appointment_start"):
+            company = ticket.company_id or self.env.company
+            limit = company._gesticlean_booking_limit()
+            if ticket.appointment_start > limit:
+                raise ValidationError(
+                    self.env._(
+                        "A callback can be booked at most %(weeks)s weeks ahead, "
+                        "until %(limit)s. Next free slots: %(slots)s.",
+                        weeks=company.gesticlean_booking_horizon,
+                        limit=ticket._gesticlean_format_slot(limit),
+                        slots=ticket._gesticlean_free_slots_text(
+                            date_ref=fields.Datetime.now()
+                        ),
+                    )
+                )
             slot = ticket._gesticlean_format_slot(ticket.appointment_start)
             if not ticket._gesticlean_slot_is_open(ticket.appointment_start):
-                company = ticket.company_id or self.env.company
                 raise ValidationError(
                     self.env._(
                         "A callback on %(slot)s is not possible: support is open "
@@ -55,21 +71,26 @@ class HelpdeskTicket(models.Model):
                         slots=ticket._gesticlean_free_slots_text(),
                     )
                 )
+            # one booking at a time, until its transaction ends: the database
+            # decides which of two clients asking for one slot together gets it
+            self._gesticlean_lock_booking()
             if ticket._gesticlean_slot_is_booked(ticket.appointment_start):
                 raise ValidationError(
                     self.env._(
                         "The callback slot of %(slot)s is already booked for another "
                         "client. Next free slots: %(slots)s.",
                         slot=slot,
-                        slots=ticket._gesticlean_free_slots_text(),
+                        slots=ticket._gesticlean_free_slots_text(fresh=True),
                     )
                 )
 
-    def _gesticlean_free_slots_text(self):
-        """The next free slots after the appointment asked for, for a message."""
+    def _gesticlean_free_slots_text(self, fresh=False, date_ref=None):
+        """The next free slots after the appointment asked for (or ``date_ref``),
+        for a message."""
         self.ensure_one()
         slots = self._gesticlean_next_free_slots(
-            max(self.appointment_start, fields.Datetime.now())
+            date_ref or max(self.appointment_start, fields.Datetime.now()),
+            fresh=fresh,
         )
         return ", ".join(
             self._gesticlean_format_slot(slot) for slot in slots
@@ -122,31 +143,49 @@ class HelpdeskTicket(models.Model):
             ("callback_waiting", "=", True),
         ]
 
+    def _gesticlean_lock_booking(self):
+        """Wait for the other transactions booking a callback to end (PostgreSQL
+        advisory lock, released at commit or rollback)."""
+        self.env.cr.execute(
+            SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", BOOKING_LOCK)
+        )
+
+    def _gesticlean_booked_starts(self, date_from, date_to, fresh=False):
+        """Starts of the other waiting callbacks from ``date_from`` to ``date_to``.
+
+        With ``fresh``, under the booking lock, also those committed since this
+        transaction began: Odoo's transactions read a snapshot taken at their first
+        query (REPEATABLE READ), so they are read in a new transaction.
+        """
+        # all clients' bookings count, whatever the user may read
+        domain = self._gesticlean_booked_domain(date_from, date_to)
+        starts = self.sudo().search(domain).mapped("appointment_start")
+        if fresh and not self.env.registry.in_test_mode():
+            registry = self.env.registry
+            with registry.cursor() as cr:
+                cr.transaction = api.Transaction(registry)
+                others = self.env(cr=cr, su=True)[self._name].search(domain)
+                starts += others.mapped("appointment_start")
+        return starts
+
     def _gesticlean_slot_is_booked(self, start):
-        """Does another waiting callback overlap an appointment at ``start``?"""
+        """Does another waiting callback overlap an appointment at ``start``,
+        including one booked by a transaction that has just committed?"""
         self.ensure_one()
         step = timedelta(minutes=APPOINTMENT_MINUTES)
-        # all clients' bookings count, whatever the user may read
         return bool(
-            self.sudo().search_count(
-                self._gesticlean_booked_domain(
-                    start - step + timedelta(seconds=1), start + step
-                ),
-                limit=1,
+            self._gesticlean_booked_starts(
+                start - step + timedelta(seconds=1), start + step, fresh=True
             )
         )
 
-    def _gesticlean_next_free_slots(self, date_ref, count=3):
+    def _gesticlean_next_free_slots(self, date_ref, count=3, fresh=False):
         """The next ``count`` appointment starts after ``date_ref`` (naive UTC) when
         support and the shop are open and no other callback is booked."""
         self.ensure_one()
         step = timedelta(minutes=APPOINTMENT_MINUTES)
         horizon = date_ref + SLOTS_HORIZON
-        booked = (
-            self.sudo()
-            .search(self._gesticlean_booked_domain(date_ref - step, horizon))
-            .mapped("appointment_start")
-        )
+        booked = self._gesticlean_booked_starts(date_ref - step, horizon, fresh=fresh)
         return free_slots(
             self._gesticlean_slot_intervals(date_ref, horizon), date_ref, booked, count
         )

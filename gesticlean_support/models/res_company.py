@@ -1,6 +1,8 @@
 """The company's support settings: support hours, callback targets, billing unit,
 and who among the support managers is told when something needs a manager."""
 
+from datetime import timedelta
+
 import pytz
 
 from odoo import api, fields, models
@@ -56,6 +58,39 @@ class ResCompany(models.Model):
         "failed contract invoicing, termination confirmation calls, unhappy "
         "ratings. Empty: the first support manager.",
     )
+
+    gesticlean_booking_horizon = fields.Integer(
+        string="Callback Booking Horizon (weeks)",
+        default=8,
+        help="How far ahead clients and intake may book a callback appointment, in "
+        "weeks. Public holidays are always generated beyond it.",
+    )
+
+    @api.constrains("gesticlean_booking_horizon")
+    def _check_gesticlean_booking_horizon(self):
+        for company in self:
+            if not 1 <= company.gesticlean_booking_horizon <= 520:
+                raise ValidationError(
+                    self.env._(
+                        "The callback booking horizon is a number of weeks, from 1 "
+                        "to 520."
+                    )
+                )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "gesticlean_booking_horizon" in vals:
+            # the public holidays of every year a callback may now be booked in
+            self.env["resource.calendar"]._gesticlean_generate_public_holidays(
+                fields.Date.context_today(self)
+            )
+        return result
+
+    def _gesticlean_booking_limit(self, now=None):
+        """The last moment (naive UTC) a callback may be booked for."""
+        self.ensure_one()
+        now = now or fields.Datetime.now()
+        return now + timedelta(weeks=self.gesticlean_booking_horizon or 8)
 
     @api.constrains("gesticlean_billing_unit")
     def _check_gesticlean_billing_unit(self):

@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
     gesticlean_support_calendar_id = fields.Many2one(
         related="company_id.gesticlean_support_calendar_id", readonly=False
     )
+    gesticlean_booking_horizon = fields.Integer(
+        related="company_id.gesticlean_booking_horizon", readonly=False
+    )
     gesticlean_billing_unit = fields.Integer(
         related="company_id.gesticlean_billing_unit", readonly=False
     )

@@ -115,9 +115,18 @@ class ResourceCalendar(models.Model):
 
     @api.model
     def _gesticlean_generate_public_holidays(self, date_ref):
-        calendars = self.search([("gesticlean_public_holidays", "=", True)])
+        """This year's and next year's holidays, and those of every year up to a
+        year beyond the longest booking horizon: a bank holiday is never bookable."""
+        longest = (
+            self.env["res.company"]
+            .sudo()
+            .search([], order="gesticlean_booking_horizon desc", limit=1)
+        )
+        weeks = longest.gesticlean_booking_horizon or 0
+        last = (date_ref + timedelta(weeks=weeks)).year + 1
+        calendars = self.sudo().search([("gesticlean_public_holidays", "=", True)])
         return calendars._gesticlean_generate_holidays(
-            [date_ref.year, date_ref.year + 1]
+            list(range(date_ref.year, max(last, date_ref.year + 1) + 1))
         )
 
     # ------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 of the public satisfaction page."""
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from ..tools import rating_statistics_values
 from .support_rating_statistic import RATING_SINCE_DEFAULT, RATING_SINCE_PARAM
@@ -138,26 +138,52 @@ class SupportIntervention(models.Model):
         """Record the client's choice; a repeated identical submission is a no-op.
 
         ``rating`` is the sudo rating.rating of this intervention. Returns True when
-        something changed.
+        something changed. The rating's row is locked before deciding: a double
+        click waits for the first submission, then (its snapshot being older than
+        that change, REPEATABLE READ) fails to serialize and is retried by Odoo,
+        and the retry finds nothing to do.
         """
         self.ensure_one()
         feedback = (feedback or "").strip()
+        self.env.cr.execute(
+            SQL("SELECT id FROM rating_rating WHERE id = %s FOR UPDATE", rating.id),
+            log_exceptions=False,  # a serialization failure is retried, not an error
+        )
         if (
             rating.consumed
             and int(rating.rating) == score
             and (rating.feedback or "") == feedback
         ):
             return False
-        was_sad = rating.consumed and int(rating.rating) == 1
         self.sudo().rating_apply(score, rating=rating, feedback=feedback or False)
-        if score == 1 and not was_sad:
+        if score == 1:
             self._gesticlean_schedule_sad_call()
+        elif score == 5:
+            self._gesticlean_close_sad_call()
         return True
 
+    def _gesticlean_sad_calls(self):
+        """The open "call the client" activities of the intervention (sudo)."""
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        return self.sudo().activity_ids.filtered(
+            lambda activity: activity.activity_type_id == call_type
+        )
+
     def _gesticlean_schedule_sad_call(self):
+        """Ask a manager to call the client back. While a call is planned, another
+        unhappy rating adds nothing; once a call was planned (and closed by a happy
+        re-rating), it is planned again without a second e-mail."""
+        if self._gesticlean_sad_calls():
+            return
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        planned_before = self.sudo().message_ids.filtered(
+            lambda message: message.mail_activity_type_id == call_type
+        )
         company = self.company_id or self.env.company
         manager = company._gesticlean_manager_to_notify()
-        self.sudo().activity_schedule(
+        self.sudo().with_context(
+            mail_activity_quick_update=bool(planned_before)
+        ).activity_schedule(
             "mail.mail_activity_data_call",
             summary=self.env._("Call the client: unhappy rating"),
             note=self.env._(
@@ -166,6 +192,12 @@ class SupportIntervention(models.Model):
                 name=self.display_name,
             ),
             user_id=manager.id,
+        )
+
+    def _gesticlean_close_sad_call(self):
+        """The client is happy now: the planned call is done, with a note."""
+        self._gesticlean_sad_calls().action_feedback(
+            feedback=self.env._("The client has changed the rating to happy.")
         )
 
     @api.model

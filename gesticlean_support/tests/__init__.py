@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bad_input,
     test_billing,
     test_client_data,
     test_contract,
@@ -17,6 +18,7 @@ from . import (
     test_protected_fields,
     test_public_methods,
     test_query_counts,
+    test_races,
     test_rating,
     test_rating_http,
     test_rules,

@@ -1,4 +1,5 @@
 from datetime import date
+from urllib.parse import quote
 
 from freezegun import freeze_time
 
@@ -69,6 +70,28 @@ class TestContractPortal(ContractCommon, HttpCase):
         )
         self.assertEqual(other.status_code, 404)
         self.assertNotIn("Contrat de support GestiClean", other.text)
+
+    def test_pdf_download_file_name(self):
+        """download=true answers the file, named after the client (was a 500)."""
+        self.authenticate(self.portal_a.login, "portal-a-password")
+        url = f"/my/contracts/{self.contract_a.id}/support-contract.pdf"
+        response = self.url_open(f"{url}?download=true")
+        self.assertEqual(response.status_code, 200)
+        disposition = response.headers["Content-Disposition"]
+        self.assertTrue(disposition.startswith("attachment;"), disposition)
+        self.assertIn(
+            quote(f"Contrat de support GestiClean - {self.shop_a.name}.pdf"),
+            disposition,
+        )
+        self.assertIn("Contrat de support GestiClean", response.text)
+        # without download, shown in the browser
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Content-Disposition", response.headers)
+        other = self.url_open(
+            f"/my/contracts/{self.contract_b.id}/support-contract.pdf?download=true"
+        )
+        self.assertEqual(other.status_code, 404)
 
     def test_report_content(self):
         html = (

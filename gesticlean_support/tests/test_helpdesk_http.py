@@ -91,8 +91,35 @@ class TestHelpdeskRoutes(HttpCase):
     def test_ticket_close_own(self):
         self._login("a")
         ticket_a = self.tickets["a"]
+        # a GET (a link, an image on another site) changes nothing
         response = self.url_open(
             f"/ticket/close?ticket_id={ticket_a.id}&stage_id={self.stage_done.id}",
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(ticket_a.stage_id, self.stage_new)
+        # a POST without the CSRF token neither
+        response = self.url_open(
+            "/ticket/close",
+            data={"ticket_id": ticket_a.id, "stage_id": self.stage_done.id},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(ticket_a.stage_id, self.stage_new)
+        # the portal's button: a form POST with the token
+        page = self.url_open(f"/my/ticket/{ticket_a.id}")
+        self.assertRegex(
+            page.text,
+            r'<form[^>]*method="POST"[^>]*/ticket/close|'
+            r'<form[^>]*/ticket/close[^>]*method="POST"',
+        )
+        response = self.url_open(
+            "/ticket/close",
+            data={
+                "ticket_id": ticket_a.id,
+                "stage_id": self.stage_done.id,
+                "csrf_token": http.Request.csrf_token(self),
+            },
             allow_redirects=False,
         )
         self.assertIn(response.status_code, (302, 303))
@@ -127,11 +154,11 @@ class TestHelpdeskRoutes(HttpCase):
         self.assertFalse(ticket_a.appointment_start)
         self.assertFalse(ticket_a.appointment_event_id)
 
+    @freeze_time(paris(2030, 6, 3, 16, 10))
     def test_book_callback_own(self):
         self._login("a")
         ticket_a = self.tickets["a"]
-        with freeze_time(paris(2030, 6, 3, 16, 10)):
-            page = self.url_open(f"/my/ticket/{ticket_a.id}")
+        page = self.url_open(f"/my/ticket/{ticket_a.id}")
         self.assertIn("Rendez-vous de rappel", page.text)
         self.assertIn("Étape :", page.text)
         self.assertNotIn("Etape:", page.text)

@@ -1,12 +1,10 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from lxml import etree
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
-
-from .test_support_calendar import paris
 
 
 @tagged("post_install", "-at_install")
@@ -173,12 +171,6 @@ class TestHelpdeskUi(HttpCase):
         """Tickets of a shop: waiting (blocked, question), solved, and with an
         appointment to come."""
         now = fields.Datetime.now()
-        # a Tuesday of next March at 10:00, Paris: open, and booked by nobody else
-        tuesday = next(
-            day
-            for day in (date(now.year + 1, 3, 8) + timedelta(days=n) for n in range(7))
-            if day.weekday() == 1
-        )
         shop = self.env["res.partner"].create(
             {
                 "name": "Pressing Queue Menus",
@@ -198,10 +190,9 @@ class TestHelpdeskUi(HttpCase):
             "appointment_later": {
                 "urgency": "blocked",
                 "intake_date": now - timedelta(days=10),
-                "appointment_start": paris(tuesday.year, 3, tuesday.day, 10, 0),
             },
         }
-        return {
+        tickets = {
             key: self.env["helpdesk.ticket"].create(
                 {
                     "name": f"Menus {key}",
@@ -212,3 +203,9 @@ class TestHelpdeskUi(HttpCase):
             )
             for key, vals in values.items()
         }
+        # in two weeks or so (within the booking horizon): open, booked by nobody
+        later = tickets["appointment_later"]
+        later.appointment_start = later._gesticlean_next_free_slots(
+            now + timedelta(days=14)
+        )[0]
+        return tickets

@@ -79,6 +79,37 @@ class TestInterventionRating(RatingCommon):
         intervention._gesticlean_apply_rating(rating, 1, "Toujours bloqué !")
         self.assertEqual(len(intervention.activity_ids), 1)
 
+    def test_sad_happy_flip_flop(self):
+        """Re-rated 1, 5, 1, 5, 1: never more than one open call, one e-mail to the
+        manager, and a happy re-rating closes the call with a note."""
+        intervention = self._done_intervention(self.shop_a)
+        rating = intervention.rating_ids.sudo()
+        call = self.env.ref("mail.mail_activity_data_call")
+        notified = self.env["mail.message"]
+        sequence = ((1, 1), (5, 0), (1, 1), (5, 0), (1, 1))
+        for step, (score, open_calls) in enumerate(sequence):
+            with self.subTest(step=step, score=score):
+                messages = self.env["mail.message"].search([]).ids
+                intervention._gesticlean_apply_rating(rating, score, "")
+                intervention.invalidate_recordset()
+                self.assertEqual(len(intervention.activity_ids), open_calls)
+                notified |= self.env["mail.message"].search(
+                    [
+                        ("id", "not in", messages),
+                        ("message_type", "=", "user_notification"),
+                        ("model", "=", "support.intervention"),
+                        ("res_id", "=", intervention.id),
+                    ]
+                )
+        self.assertEqual(len(notified), 1)
+        done = intervention.message_ids.filtered(
+            lambda message: message.mail_activity_type_id == call
+        )
+        self.assertEqual(len(done), 2)
+        note = intervention.env._("The client has changed the rating to happy.")
+        for message in done:
+            self.assertIn(note, message.body)
+
 
 @tagged("post_install", "-at_install")
 class TestRatingStatistics(RatingCommon):

@@ -182,6 +182,37 @@ class TestRatingHttp(RatingCommon, HttpCase):
         self.assertIn(f"93{NBSP}%", response.text)
         self.assertIn("03/02/2031", response.text)
 
+    def test_french_browser_and_stale_session(self):
+        """What a French Chromium sends (was a 403 reading the company's partner),
+        and the cookies of a staff session that no longer exists."""
+        french = {"Accept-Language": "fr-FR,fr;q=0.9"}
+        pages = {
+            "/support/statistiques": "évaluations clients récoltées",
+            self.url: "Comment s'est passée notre intervention",
+            f"{self.url}?score=1": "Comment s'est passée notre intervention",
+        }
+        for url, text in pages.items():
+            with self.subTest(url=url, visitor="anonymous"):
+                response = self.url_open(url, headers=french)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(text, response.text)
+        # a staff session ended on the server, its cookie still in the browser
+        session = self.authenticate("admin", "admin")
+        http.root.session_store.delete(session)
+        for url, text in pages.items():
+            with self.subTest(url=url, visitor="stale session"):
+                self.opener.cookies["session_id"] = session.sid
+                response = self.url_open(url, headers=french)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(text, response.text)
+        # a forged cookie
+        for url, text in pages.items():
+            with self.subTest(url=url, visitor="forged cookie"):
+                self.opener.cookies["session_id"] = "x" * 84
+                response = self.url_open(url, headers=french)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(text, response.text)
+
     def test_tour_three_steps(self):
         """Choose a smiley, comment, validate, in a real browser."""
         self.start_tour(f"{self.url}?score=5", "gesticlean_support_rating")
