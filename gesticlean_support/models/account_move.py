@@ -38,3 +38,18 @@ class AccountMove(models.Model):
             )
         )
         return res
+
+    def _fetch_duplicate_reference(self, matching_states=("draft", "posted")):
+        """Monthly invoices of one support contract are not copies of each other:
+        a contract behind schedule is caught up with one invoice per month, all
+        issued the same day for the same amount, each billing its own month."""
+        duplicates = super()._fetch_duplicate_reference(matching_states)
+        for move, others in list(duplicates.items()):
+            if move.support_contract_id:
+                duplicates[move] = others.filtered(
+                    lambda other, move=move: (
+                        other.support_contract_id != move.support_contract_id
+                        or other.support_period_start == move.support_period_start
+                    )
+                )
+        return duplicates

@@ -4,6 +4,7 @@ failures, one invoice per contract and period, and "Invoice Now"."""
 import logging
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import errorcodes
 
 from odoo import api, fields, models
@@ -60,9 +61,44 @@ class ContractContract(models.Model):
                     line.support_line_kind and line._can_be_invoiced(date_invoice)
                 )
             )
+            period = min(lines.mapped("next_period_date_start"))
             vals["support_contract_id"] = self.id
-            vals["support_period_start"] = min(lines.mapped("next_period_date_start"))
+            vals["support_period_start"] = period
+            # the month billed, in the reference too (lists, PDF, the client's books)
+            vals["ref"] = self.with_context(
+                lang=self._gesticlean_partner_lang()
+            ).env._(
+                "%(contract)s – %(month)s",
+                contract=self.code or self.name,
+                month=self._support_month_label(period),
+            )
         return vals
+
+    def _gesticlean_due_periods(self, date_ref):
+        """The first days of the monthly periods of ``self`` that *Invoice Now*
+        invoices up to ``date_ref``, one invoice each (at most 240)."""
+        self.ensure_one()
+        starts = set()
+        for line in self.contract_line_ids.filtered(
+            lambda line: line.support_line_kind and not line.is_canceled
+        ):
+            start = line.next_period_date_start
+            while start and len(starts) < 240:
+                if line.date_end and start > line.date_end:
+                    break
+                invoice_day = line.get_next_invoice_date(
+                    start,
+                    line.recurring_invoicing_type,
+                    line.recurring_invoicing_offset,
+                    line.recurring_rule_type,
+                    line.recurring_interval,
+                    line.date_end,
+                )
+                if not invoice_day or invoice_day > date_ref:
+                    break
+                starts.add(start)
+                start = line._support_period(start)[1] + relativedelta(days=1)
+        return sorted(starts)
 
     @api.model
     def _support_due_domain(self, date_ref):
@@ -227,6 +263,21 @@ class ContractContract(models.Model):
             note=message,
             user_id=manager.id,
         )
+
+    def _gesticlean_demo_billed_until_today(self):
+        """Demo: the shops were clients before the move to Odoo, their past
+        months billed by the previous system: mark each support line invoiced
+        up to the end of its current period, so that nothing is overdue on a new
+        demo database and the next invoice is next month's."""
+        today = fields.Date.context_today(self)
+        for line in self.contract_line_ids.filtered("support_line_kind"):
+            start = line.next_period_date_start
+            last = False
+            while start and start <= today:
+                last = line._support_period(start)[1]
+                start = last + relativedelta(days=1)
+            if last:
+                line.last_date_invoiced = last
 
     def action_gesticlean_invoice_now(self, date_ref=None):
         """Invoice every period of ``self`` due up to ``date_ref``.

@@ -1,3 +1,4 @@
+from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 
@@ -89,3 +90,45 @@ class TestDemoData(TransactionCase):
         self.assertGreaterEqual(stats["rating_count"], 7)
         self.assertGreaterEqual(stats["top_count"], 5)
         self.assertGreaterEqual(stats["contract_count"], 6)
+
+    def test_demo_contracts_not_overdue(self):
+        """A new demo database has nothing overdue: *Invoice Now* and the cron
+        find nothing to catch up; the next invoice is after today; each contract
+        has its journal, its responsible is a support manager, its start is its
+        real start."""
+        Contract = self.env["contract.contract"]
+        today = fields.Date.context_today(Contract)
+        demo = Contract.browse(
+            [
+                self.env.ref(f"gesticlean_support.contract_support_{key}").id
+                for key in ("lac_annecy", "bellecour", "mont_blanc", "saint_germain")
+            ]
+        )
+        self.assertFalse(demo.filtered_domain(Contract._support_due_domain(today)))
+        manager = self.env.ref("gesticlean_support.user_manager")
+        for contract in demo:
+            with self.subTest(contract=contract.name):
+                self.assertGreater(contract.recurring_next_date, today)
+                self.assertEqual(contract.journal_id.type, "sale")
+                self.assertEqual(contract.user_id, manager)
+                start = contract.modification_ids.filtered(
+                    lambda m: m.description == "Début du contrat"
+                )
+                self.assertEqual(start.date, contract.date_start)
+
+    def test_demo_is_inforums_in_french(self):
+        """No English demo of helpdesk_mgmt in sight (archived, kept), and the
+        administrator is not "Mitchell Admin"."""
+        Ticket = self.env["helpdesk.ticket"]
+        oca = Ticket.with_context(active_test=False).browse(
+            [self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_{n}").id for n in range(1, 9)]
+        )
+        self.assertEqual(len(oca.exists()), 8)
+        self.assertFalse(oca.filtered("active"))
+        self.assertFalse(Ticket.search([("partner_id.name", "=", "Gemini Furniture")]))
+        teams = self.env["helpdesk.ticket.team"].search([])
+        self.assertNotIn("Consultants", teams.mapped("name"))
+        self.assertEqual(
+            self.env.ref("base.user_admin").name, "Administrateur INFORUM"
+        )
+

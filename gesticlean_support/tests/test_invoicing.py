@@ -302,3 +302,60 @@ class TestConcurrentInvoicing(TransactionCase):
             )
             cr.execute("DELETE FROM contract_contract WHERE id = %s", [contract_id])
             cr.execute("DELETE FROM res_partner WHERE id = %s", [shop_id])
+
+
+@tagged("post_install", "-at_install")
+class TestCatchUp(ContractCommon):
+    def test_behind_schedule_caught_up_one_invoice_per_month(self):
+        """A contract three months behind: the wizard says beforehand 3 invoices
+        for that client and which months; Invoice Now makes them, each naming its
+        month in its reference and lines, none flagged as a possible copy."""
+        contract = self._make_contract(start="2026-01-15")
+        other = self._make_contract(self.shop_b, start="2026-03-15")
+        with freeze_time("2026-03-20"):
+            wizard = (
+                self.env["gesticlean.support.invoice.wizard"]
+                .with_user(self.manager)
+                .create({"date_ref": date(2026, 3, 20)})
+            )
+            preview = wizard.preview
+            self.assertIn("4 factures seront créées", preview)
+            self.assertIn(self.shop_a.name, preview)
+            self.assertIn("janvier 2026 → mars 2026", preview)
+            self.assertIn("mars 2026", preview)
+            moves = contract.with_user(self.manager).action_gesticlean_invoice_now(
+                date(2026, 3, 20)
+            )
+        self.assertEqual(len(moves), 3)
+        self.assertEqual(
+            moves.sorted("support_period_start").mapped("ref"),
+            [
+                "Support Pressing Test A – janvier 2026",
+                "Support Pressing Test A – février 2026",
+                "Support Pressing Test A – mars 2026",
+            ],
+        )
+        for move in moves:
+            month = move.ref.split(" – ")[1]
+            self.assertTrue(
+                all(month in line.name for line in move.invoice_line_ids),
+                move.invoice_line_ids.mapped("name"),
+            )
+            self.assertFalse(move.duplicated_ref_ids, move.ref)
+        # the other client was not asked for: not invoiced
+        self.assertFalse(other.support_invoice_ids)
+        with freeze_time("2026-03-20"):
+            wizard.invalidate_recordset(["preview"])
+            wizard.contract_ids = contract
+            self.assertIn("Aucune facture à créer", wizard.preview)
+
+    def test_one_entry_point_for_support_contracts(self):
+        """OCA's *invoice contracts manually* wizard leaves support contracts to
+        Invoice Now: it neither lists nor invoices them."""
+        contract = self._make_contract(start="2026-01-15")
+        wizard = self.env["contract.manually.create.invoice"].create(
+            {"invoice_date": date(2026, 3, 20)}
+        )
+        self.assertNotIn(contract, wizard.contract_to_invoice_ids)
+        wizard.create_invoice()
+        self.assertFalse(contract.support_invoice_ids)

@@ -1,6 +1,8 @@
 """Wizard with which managers invoice support contracts now, up to a date."""
 
-from odoo import fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models
 
 
 class SupportInvoiceWizard(models.TransientModel):
@@ -22,13 +24,69 @@ class SupportInvoiceWizard(models.TransientModel):
         help="Leave empty to invoice every support contract due.",
     )
 
+    preview = fields.Html(
+        string="Invoices to Create",
+        compute="_compute_preview",
+        sanitize=False,
+        help="Per client, how many monthly invoices Invoice Now will create (a "
+        "contract behind schedule gets one invoice per month it has not been "
+        "billed), and which months.",
+    )
+
+    @api.depends("date_ref", "contract_ids")
+    def _compute_preview(self):
+        for wizard in self:
+            if not wizard.date_ref:
+                wizard.preview = False
+                continue
+            rows = []
+            total = 0
+            for contract in wizard._gesticlean_contracts():
+                starts = contract._gesticlean_due_periods(wizard.date_ref)
+                if not starts:
+                    continue
+                total += len(starts)
+                first = contract._support_month_label(starts[0])
+                last = contract._support_month_label(starts[-1])
+                rows.append(
+                    Markup("<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td></tr>")
+                    % (
+                        contract.partner_id.display_name,
+                        len(starts),
+                        first if first == last else f"{first} → {last}",
+                    )
+                )
+            if not rows:
+                wizard.preview = Markup("<p>%s</p>") % self.env._(
+                    "No invoice to create: every contract is billed up to this date."
+                )
+                continue
+            wizard.preview = Markup(
+                "<p>%s</p><table class='table table-sm'><thead><tr><th>%s</th>"
+                "<th class='text-end'>%s</th><th>%s</th></tr></thead>"
+                "<tbody>%s</tbody></table>"
+            ) % (
+                self.env._(
+                    "%(count)s invoices will be created, one per client and month:",
+                    count=total,
+                ),
+                self.env._("Client"),
+                self.env._("Invoices"),
+                self.env._("Months"),
+                Markup("").join(rows),
+            )
+
+    def _gesticlean_contracts(self):
+        self.ensure_one()
+        return self.contract_ids or self.env["contract.contract"].search(
+            self.env["contract.contract"]._support_due_domain(self.date_ref)
+        )
+
     def action_invoice(self):
         """Invoice now (checked by ``action_gesticlean_invoice_now``: support
         managers and accountants, support contracts only)."""
         self.ensure_one()
-        contracts = self.contract_ids or self.env["contract.contract"].search(
-            self.env["contract.contract"]._support_due_domain(self.date_ref)
-        )
+        contracts = self._gesticlean_contracts()
         moves = contracts.action_gesticlean_invoice_now(self.date_ref)
         return {
             "type": "ir.actions.act_window",
