@@ -65,9 +65,7 @@ class ContractContract(models.Model):
             vals["support_contract_id"] = self.id
             vals["support_period_start"] = period
             # the month billed, in the reference too (lists, PDF, the client's books)
-            vals["ref"] = self.with_context(
-                lang=self._gesticlean_partner_lang()
-            ).env._(
+            vals["ref"] = self.with_context(lang=self._gesticlean_partner_lang()).env._(
                 "%(contract)s – %(month)s",
                 contract=self.code or self.name,
                 month=self._support_month_label(period),

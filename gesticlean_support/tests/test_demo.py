@@ -128,7 +128,4 @@ class TestDemoData(TransactionCase):
         self.assertFalse(Ticket.search([("partner_id.name", "=", "Gemini Furniture")]))
         teams = self.env["helpdesk.ticket.team"].search([])
         self.assertNotIn("Consultants", teams.mapped("name"))
-        self.assertEqual(
-            self.env.ref("base.user_admin").name, "Administrateur INFORUM"
-        )
-
+        self.assertEqual(self.env.ref("base.user_admin").name, "Administrateur INFORUM")

@@ -24,11 +24,13 @@ class TestSupportSettings(GestiCleanCommon):
             form.gesticlean_target_question = 7.0
             form.gesticlean_billing_unit = 15
             form.gesticlean_reminder_user_id = self.manager
+            form.gesticlean_booking_horizon = 12
         form.record.action_save()
         self.assertEqual(company.gesticlean_target_blocked, 0.5)
         self.assertEqual(company.gesticlean_target_question, 7.0)
         self.assertEqual(company.gesticlean_billing_unit, 15)
         self.assertEqual(company.gesticlean_reminder_user_id, self.manager)
+        self.assertEqual(company.gesticlean_booking_horizon, 12)
         self.assertEqual(company._gesticlean_manager_to_notify(), self.manager)
 
     def test_others_cannot(self):

@@ -49,7 +49,9 @@ class SupportInvoiceWizard(models.TransientModel):
                 first = contract._support_month_label(starts[0])
                 last = contract._support_month_label(starts[-1])
                 rows.append(
-                    Markup("<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td></tr>")
+                    Markup(
+                        "<tr><td>%s</td><td class='text-end'>%s</td><td>%s</td></tr>"
+                    )
                     % (
                         contract.partner_id.display_name,
                         len(starts),

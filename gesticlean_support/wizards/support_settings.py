@@ -11,6 +11,7 @@ SUPPORT_SETTINGS = (
     "gesticlean_target_degraded",
     "gesticlean_target_question",
     "gesticlean_reminder_user_id",
+    "gesticlean_booking_horizon",
 )
 
 
@@ -35,6 +36,9 @@ class SupportSettings(models.TransientModel):
     gesticlean_target_blocked = fields.Float(string="Callback Target: Blocked")
     gesticlean_target_degraded = fields.Float(string="Callback Target: Degraded")
     gesticlean_target_question = fields.Float(string="Callback Target: Question")
+    gesticlean_booking_horizon = fields.Integer(
+        string="Callback Booking Horizon (weeks)"
+    )
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Client Callbacks Manager",
@@ -81,12 +85,14 @@ class SupportSettings(models.TransientModel):
         self._gesticlean_check_manager()
         if self.company_id not in self.env.user.company_ids:
             raise AccessError(self.env._("This company is not one of yours."))
-        self.company_id.sudo().write(
-            {
-                name: self[name].id
-                if isinstance(self[name], models.BaseModel)
-                else self[name]
-                for name in SUPPORT_SETTINGS
-            }
-        )
+        company = self.company_id.sudo()
+        changed = {
+            name: self[name].id
+            if isinstance(self[name], models.BaseModel)
+            else self[name]
+            for name in SUPPORT_SETTINGS
+            if self[name] != company[name]
+        }
+        if changed:
+            company.write(changed)
         return {"type": "ir.actions.act_window_close"}
