@@ -268,6 +268,10 @@ class ContractContract(models.Model):
         up to the end of its current period, so that nothing is overdue on a new
         demo database and the next invoice is next month's."""
         today = fields.Date.context_today(self)
+        # Write what the install computed so far first: without it, stored related
+        # fields still to compute when the demo runs (the SEPA payment modes'
+        # payment type) were left empty on a new database.
+        self.env.flush_all()
         for line in self.contract_line_ids.filtered("support_line_kind"):
             start = line.next_period_date_start
             last = False

@@ -231,20 +231,28 @@ class GestiCleanWorkstation(models.Model):
             missing.append(self.env._("a stable internet connection"))
         return missing
 
+    @api.model
+    def _gesticlean_teamviewer_id(self, value):
+        """``value`` as a TeamViewer ID (digits only), or a clear refusal: the one
+        check of TeamViewer IDs, for workstations and shops."""
+        try:
+            return normalize_teamviewer_id(value)
+        except TeamViewerIdError:
+            raise ValidationError(
+                self.env._(
+                    "“%(value)s” is not a TeamViewer ID: it has 9 or 10 digits, "
+                    "such as 123 456 789.",
+                    value=value,
+                )
+            ) from None
+
     def _gesticlean_normalize_vals(self, vals):
         """Normalise the TeamViewer ID and the licence number, check the Windows
         version exists, or refuse with a clear message."""
         if vals.get("teamviewer_id"):
-            try:
-                vals["teamviewer_id"] = normalize_teamviewer_id(vals["teamviewer_id"])
-            except TeamViewerIdError:
-                raise ValidationError(
-                    self.env._(
-                        "“%(value)s” is not a TeamViewer ID: it has 9 or 10 digits, "
-                        "such as 123 456 789.",
-                        value=vals["teamviewer_id"],
-                    )
-                ) from None
+            vals["teamviewer_id"] = self._gesticlean_teamviewer_id(
+                vals["teamviewer_id"]
+            )
         if "licence_number" in vals:
             number = (vals["licence_number"] or "").strip().upper()
             if not number:

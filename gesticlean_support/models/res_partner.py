@@ -5,8 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..tools import TeamViewerIdError, normalize_teamviewer_id
-
 # Who may change what on a client shop, on top of the ACLs on res.partner.
 TECHNICIAN_FIELDS = {
     "support_phone",
@@ -263,16 +261,9 @@ class ResPartner(models.Model):
                 vals["support_phone"], country
             )
         if vals.get("teamviewer_id"):
-            try:
-                vals["teamviewer_id"] = normalize_teamviewer_id(vals["teamviewer_id"])
-            except TeamViewerIdError:
-                raise ValidationError(
-                    self.env._(
-                        "“%(value)s” is not a TeamViewer ID: it has 9 or 10 digits, "
-                        "such as 123 456 789.",
-                        value=vals["teamviewer_id"],
-                    )
-                ) from None
+            vals["teamviewer_id"] = self.env[
+                "gesticlean.workstation"
+            ]._gesticlean_teamviewer_id(vals["teamviewer_id"])
         if vals.get("gesticlean_code"):
             vals["gesticlean_code"] = vals["gesticlean_code"].strip().upper()
             self._gesticlean_check_code_free(vals["gesticlean_code"])
