@@ -7,6 +7,7 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.rating.controllers.main import Rating
 
 from ..models.support_intervention_rating import RATING_FEEDBACK_MAX, RATING_SMILEYS
@@ -167,17 +168,27 @@ class GestiCleanRating(CustomerPortal):
         )
 
     @http.route(
-        "/my/interventions",
+        ["/my/interventions", "/my/interventions/page/<int:page>"],
         type="http",
         auth="user",
         methods=["GET"],
         website=True,
     )
-    def gesticlean_portal_interventions(self, **kw):
-        """The client's interventions, rated or to rate (own company only)."""
-        interventions = request.env["support.intervention"].search(
-            [("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id)],
-            limit=200,
+    def gesticlean_portal_interventions(self, page=1, **kw):
+        """The client's interventions, rated or to rate (own company only), a page
+        at a time."""
+        Intervention = request.env["support.intervention"]
+        domain = [
+            ("partner_id", "=", request.env.user.partner_id.commercial_partner_id.id)
+        ]
+        pager = portal_pager(
+            url="/my/interventions",
+            total=Intervention.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        interventions = Intervention.search(
+            domain, limit=self._items_per_page, offset=pager["offset"]
         )
         ratings = {
             rating.res_id: rating
@@ -198,6 +209,7 @@ class GestiCleanRating(CustomerPortal):
                 "ratings": ratings,
                 "smileys": RATING_SMILEYS,
                 "page_name": "gesticlean_interventions",
+                "pager": pager,
             }
         )
         return request.render("gesticlean_support.portal_my_interventions", values)

@@ -134,6 +134,24 @@ class TestRatingHttp(RatingCommon, HttpCase):
         message = self.rating.message_id
         self.assertNotIn("<script>", message.body)
 
+    def test_portal_my_interventions_pager(self):
+        """Past 80 interventions the list goes on over pages (no silent cut at
+        200); bad page numbers never answer 500."""
+        self._seed_statistics(250, 100)
+        self.authenticate("gc_portal_a", "gc_portal_a")
+        first = self.url_open("/my/interventions")
+        self.assertEqual(first.status_code, 200)
+        self.assertIn("o_portal_pager", first.text)
+        self.assertIn("/my/interventions/page/2", first.text)
+        self.assertIn("/my/interventions/page/4", first.text)
+        last = self.url_open("/my/interventions/page/4")
+        self.assertEqual(last.status_code, 200)
+        self.assertIn("/my/interventions/page/3", last.text)
+        self.assertEqual(
+            self.url_open("/my/interventions/page/99999999999").status_code, 200
+        )
+        self.assertEqual(self.url_open("/my/interventions/page/abc").status_code, 404)
+
     def test_portal_my_interventions(self):
         """Own company only; rate, then re-rate from the list."""
         other = self._done_intervention(self.shop_b)

@@ -20,6 +20,11 @@ class TestSupportSettings(GestiCleanCommon):
             self.assertEqual(
                 form.gesticlean_target_blocked, company.gesticlean_target_blocked
             )
+            # the support hours in force, even before a calendar is chosen
+            self.assertEqual(
+                form.gesticlean_support_calendar_id,
+                company._gesticlean_support_calendar(),
+            )
             form.gesticlean_target_blocked = 0.5
             form.gesticlean_target_question = 7.0
             form.gesticlean_billing_unit = 15

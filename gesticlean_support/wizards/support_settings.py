@@ -61,6 +61,9 @@ class SupportSettings(models.TransientModel):
         for name in SUPPORT_SETTINGS:
             if name in fields_list:
                 value = company[name]
+                if name == "gesticlean_support_calendar_id":
+                    # the hours in force: the module's calendar until one is chosen
+                    value = company._gesticlean_support_calendar()
                 values[name] = (
                     value.id if isinstance(value, models.BaseModel) else value
                 )
