@@ -206,6 +206,30 @@ class HelpdeskTicket(models.Model):
             self.env, moment, tz=tz.zone, dt_format=pattern, lang_code=lang
         )
 
+    def _gesticlean_company_technicians(self):
+        """The technicians of the ticket's company, those who take calls first
+        (managers are technicians too, but come after): who gets a callback
+        appointment when nobody and no team is assigned, never the person who
+        booked it at intake."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        group = self.env.ref("gesticlean_support.group_support_technician")
+        managers = self.env.ref("gesticlean_support.group_support_manager")
+        users = (
+            group.sudo()
+            .users.filtered(
+                lambda user: (
+                    user.active
+                    and not user.share
+                    and company in user.company_ids
+                    and user != self.env.ref("base.user_root")
+                )
+            )
+            .sorted("id")
+        )
+        takers = users.filtered(lambda user: managers not in user.groups_id)
+        return (takers or users).sudo(False)
+
     def _gesticlean_plan_appointment(self):
         """Put the callback appointments in the calendar with a reminder activity."""
         call_type = self.env.ref("mail.mail_activity_data_call")
@@ -214,10 +238,13 @@ class HelpdeskTicket(models.Model):
             if not start:
                 continue
             stop = start + timedelta(minutes=APPOINTMENT_MINUTES)
-            technicians = ticket.team_id.user_ids.filtered(
-                lambda user: user.has_group(
-                    "gesticlean_support.group_support_technician"
+            technicians = (
+                ticket.team_id.user_ids.filtered(
+                    lambda user: user.has_group(
+                        "gesticlean_support.group_support_technician"
+                    )
                 )
+                or ticket._gesticlean_company_technicians()
             )
             users = ticket.user_id or technicians
             responsible = ticket.user_id or technicians[:1]

@@ -266,3 +266,10 @@ class SupportIntervention(models.Model):
                 intervention.date_end for intervention in ticket.intervention_ids
             ):
                 ticket.stage_id = done
+                # the callback reminder is no longer needed: done, with a note
+                call = self.env.ref("mail.mail_activity_data_call")
+                ticket.sudo().activity_ids.filtered(
+                    lambda activity, call=call: activity.activity_type_id == call
+                ).action_feedback(
+                    feedback=self.env._("Call solved: no callback needed any more.")
+                )

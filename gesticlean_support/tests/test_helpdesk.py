@@ -474,6 +474,49 @@ class TestCallbackAppointment(HelpdeskCommon):
         self.assertEqual(ticket.activity_ids.user_id, self.technician)
         self.assertEqual(ticket.activity_ids.activity_type_id.category, "phonecall")
 
+    def test_appointment_without_team_goes_to_technicians(self):
+        """Nobody and no team assigned: the appointment and its reminder go to
+        the company's technicians (not to the intake person who booked it, not
+        to a manager when a technician is there)."""
+        with freeze_time(paris(2026, 6, 8, 10, 0)):
+            ticket = self._ticket(self.shop_a, team_id=False, user_id=False)
+            ticket.with_user(self.intake).appointment_start = paris(2026, 6, 9, 10, 0)
+        event = ticket.appointment_event_id
+        responsible = ticket.activity_ids.user_id
+        self.assertEqual(event.user_id, responsible)
+        self.assertNotEqual(responsible, self.intake)
+        self.assertTrue(
+            responsible.has_group("gesticlean_support.group_support_technician")
+        )
+        self.assertFalse(
+            responsible.has_group("gesticlean_support.group_support_manager")
+        )
+        self.assertIn(self.technician.partner_id, event.partner_ids)
+        self.assertNotIn(self.intake.partner_id, event.partner_ids)
+
+    def test_solved_call_closes_its_reminder(self):
+        """Solving the call marks its callback reminder done, with a note."""
+        with freeze_time(paris(2026, 6, 8, 10, 0)):
+            ticket = self._ticket(self.shop_a, user_id=self.technician.id)
+            ticket.appointment_start = paris(2026, 6, 9, 10, 0)
+        self.assertEqual(len(ticket.activity_ids), 1)
+        intervention = self.env["support.intervention"].create(
+            {
+                "ticket_id": ticket.id,
+                "user_id": self.technician.id,
+                "date_start": paris(2026, 6, 9, 10, 0),
+                "outcome": "solved",
+            }
+        )
+        intervention.with_user(self.technician).action_done()
+        self.assertTrue(ticket.stage_id.closed)
+        self.assertFalse(ticket.activity_ids)
+        self.assertTrue(
+            ticket.message_ids.filtered(
+                lambda message: "plus besoin de rappel" in (message.body or "")
+            )
+        )
+
     @mute_logger("odoo.sql_db")
     def test_outside_support_hours_refused(self):
         with freeze_time(paris(2026, 5, 13, 10, 0)):
