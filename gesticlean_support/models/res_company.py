@@ -9,6 +9,15 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
+def support_manager_domain(env):
+    """The users who may be the client callbacks manager: internal support
+    managers (the company setting and the managers' support settings form)."""
+    return [
+        ("share", "=", False),
+        ("groups_id", "in", env.ref("gesticlean_support.group_support_manager").ids),
+    ]
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
 
@@ -46,14 +55,7 @@ class ResCompany(models.Model):
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Client Callbacks Manager",
-        domain=lambda self: [
-            ("share", "=", False),
-            (
-                "groups_id",
-                "in",
-                self.env.ref("gesticlean_support.group_support_manager").ids,
-            ),
-        ],
+        domain=lambda self: support_manager_domain(self.env),
         help="The support manager who gets the activities that need a manager: "
         "failed contract invoicing, termination confirmation calls, unhappy "
         "ratings. Empty: the first support manager.",

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..models.res_company import support_manager_domain
+
 #: the company fields this form edits (Odoo's Settings page needs an administrator)
 SUPPORT_SETTINGS = (
     "gesticlean_support_calendar_id",
@@ -42,14 +44,7 @@ class SupportSettings(models.TransientModel):
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Client Callbacks Manager",
-        domain=lambda self: [
-            ("share", "=", False),
-            (
-                "groups_id",
-                "in",
-                self.env.ref("gesticlean_support.group_support_manager").ids,
-            ),
-        ],
+        domain=lambda self: support_manager_domain(self.env),
     )
 
     @api.model
