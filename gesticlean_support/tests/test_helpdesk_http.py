@@ -192,6 +192,32 @@ class TestHelpdeskRoutes(HttpCase):
         ticket_a.invalidate_recordset()
         self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
 
+    @freeze_time(paris(2030, 6, 3, 16, 10))
+    def test_booked_slot_not_offered_again(self):
+        """Issue 12.18: once booked, the client's slot is no longer a free slot."""
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2030-06-03T16:30",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("Votre rendez-vous de rappel est réservé.", response.text)
+        self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 3, 16, 30))
+        # the free slots' buttons come before the date input
+        offered = response.text.split('id="gesticlean_callback_slots"')[1]
+        offered = offered.split('id="callback_date"')[0]
+        self.assertNotIn('value="2030-06-03T16:30"', offered)
+        self.assertNotIn("lundi 3 juin 2030 à 16:30", offered)
+        for label in (
+            "lundi 3 juin 2030 à 17:00",
+            "lundi 3 juin 2030 à 17:30",
+            "mardi 4 juin 2030 à 09:00",
+        ):
+            self.assertIn(label, offered)
+
     @mute_logger("odoo.http")
     def test_post_message_other_client_refused(self):
         """The chatter of another client's ticket cannot be written to either."""

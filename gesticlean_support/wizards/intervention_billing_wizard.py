@@ -48,6 +48,8 @@ class InterventionBillingWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            # the dialog's title (without it, the dialog reads « Odoo »)
+            "name": self.env._("Invoice Out-of-Contract Interventions"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -66,5 +68,10 @@ class InterventionBillingWizard(models.TransientModel):
             "name": self.env._("Out-of-Contract Invoices"),
             "res_model": "account.move",
             "view_mode": "list,form",
+            # the customer invoices' list (with the client), not the entries'
+            "views": [
+                (self.env.ref("account.view_out_invoice_tree").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("id", "in", self.invoice_ids.ids)],
         }
