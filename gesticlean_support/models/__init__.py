@@ -25,6 +25,7 @@ from . import (
     helpdesk_ticket_callback,
     helpdesk_ticket_einvoicing,
     helpdesk_ticket_workstation,
+    ir_http,
     payment_return,
     product_template,
     rating_rating,

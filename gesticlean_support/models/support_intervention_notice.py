@@ -28,8 +28,9 @@ class SupportIntervention(models.Model):
             self.env._("Only technicians confirm that the client was told."),
         )
         self.ticket_id.filtered(
-            lambda ticket: ticket.coverage == "billable"
-            and not ticket.billing_notice_given
+            lambda ticket: (
+                ticket.coverage == "billable" and not ticket.billing_notice_given
+            )
         ).write({"billing_notice_given": True})
         return True
 

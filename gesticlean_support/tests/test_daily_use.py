@@ -139,9 +139,9 @@ class TestPhoneForPeople(HelpdeskCommon):
             ticket.appointment_start = paris(2026, 6, 9, 10, 0)
         self.assertEqual(ticket.callback_phone, "+33612345678")
         self.assertEqual(ticket.callback_phone_display, "06 12 34 56 78")
-        intervention = ticket.with_user(
-            self.technician
-        )._gesticlean_start_intervention(paris(2026, 6, 9, 10, 0))
+        intervention = ticket.with_user(self.technician)._gesticlean_start_intervention(
+            paris(2026, 6, 9, 10, 0)
+        )
         self.assertEqual(intervention.callback_phone_display, "06 12 34 56 78")
         # the reminder a technician reads
         self.assertIn("06 12 34 56 78", ticket.activity_ids.note)

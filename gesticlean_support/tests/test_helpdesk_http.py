@@ -218,6 +218,38 @@ class TestHelpdeskRoutes(HttpCase):
         ):
             self.assertIn(label, offered)
 
+    def test_wrong_method_french_page(self):
+        """Issue 12.15: a wrong method on the module's routes gets a French
+        page, not werkzeug's bare « Method Not Allowed »."""
+        ticket_a = self.tickets["a"]
+        for method, url in (
+            ("GET", f"/my/ticket/{ticket_a.id}/callback"),
+            ("POST", "/support/statistiques"),
+            ("POST", "/my/interventions"),
+        ):
+            with self.subTest(method=method, url=url):
+                response = self.opener.request(
+                    method, self.base_url() + url, timeout=10
+                )
+                self.assertEqual(response.status_code, 405)
+                self.assertIn("Cette adresse n&#39;accepte pas", response.text)
+                self.assertNotIn("Method Not Allowed", response.text)
+
+    def test_portal_chatter_in_french(self):
+        """Issue 12.15: the portal pages load mail's translations, those of the
+        ticket page's chatter (« La conversation est vide. »)."""
+        self._login("a")
+        response = self.url_open("/website/translations/x?lang=fr_FR")
+        self.assertEqual(response.status_code, 200)
+        terms = {
+            message["id"]: message["string"]
+            for module in response.json()["modules"].values()
+            for message in module["messages"]
+        }
+        self.assertEqual(
+            terms.get("The conversation is empty."), "La conversation est vide."
+        )
+
     @mute_logger("odoo.http")
     def test_post_message_other_client_refused(self):
         """The chatter of another client's ticket cannot be written to either."""

@@ -27,8 +27,10 @@ class InterventionBillingWizard(models.TransientModel):
         invoices, skipped = self.env[
             "support.intervention"
         ]._gesticlean_invoice_out_of_contract(self.date_to)
+        # the client too: the accountant knows the clients, not the call numbers
         lines = Markup("").join(
-            Markup("<li>%s: %s</li>") % (intervention.display_name, reason)
+            Markup("<li>%s (%s): %s</li>")
+            % (intervention.display_name, intervention.partner_id.display_name, reason)
             for intervention, reason in skipped.items()
         )
         summary = Markup("<p>%s</p>") % self.env._(
@@ -73,5 +75,7 @@ class InterventionBillingWizard(models.TransientModel):
                 (self.env.ref("account.view_out_invoice_tree").id, "list"),
                 (False, "form"),
             ],
+            # the list shows its client column for customer invoices only
+            "context": {"default_move_type": "out_invoice"},
             "domain": [("id", "in", self.invoice_ids.ids)],
         }

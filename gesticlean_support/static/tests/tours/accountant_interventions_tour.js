@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("gesticlean_support_accountant_intervent
         {
             content: "One invoice; the client nobody told is left out, with the reason",
             trigger:
-                ".modal:contains('1 facture(s)'):contains('Pressing des Aravis'):contains('jamais été prévenu')",
+                ".modal:contains('1 facture(s)'):contains('(Pressing des Aravis): le client'):contains('jamais été prévenu')",
         },
         {
             content: "Open the invoice",
