@@ -31,7 +31,8 @@ registry.category("web_tour.tours").add("gesticlean_support_accountant_intervent
         },
         {
             content: "The result has a French title, not « Odoo »",
-            trigger: ".modal .modal-title:contains('Facturer les interventions hors contrat')",
+            trigger:
+                ".modal:has(.modal-title:contains('Facturer les interventions hors contrat')):contains('facture(s) brouillon')",
         },
         {
             content: "One invoice; the client nobody told is left out, with the reason",
