@@ -146,3 +146,19 @@ class TestPhoneForPeople(HelpdeskCommon):
         # the reminder a technician reads
         self.assertIn("06 12 34 56 78", ticket.activity_ids.note)
         self.assertIn("06 12 34 56 78", ticket.appointment_event_id.description)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoCalls(HelpdeskCommon):
+    def test_waiting_calls_assigned_to_nobody(self):
+        """Issue 12.15/16: the demo's waiting calls are the queue's, not OdooBot's
+        (the portal showed OdooBot as their responsible)."""
+        for xmlid in (
+            "ticket_lac_blocked",
+            "ticket_mont_blanc_degraded",
+            "ticket_bellecour_question",
+        ):
+            with self.subTest(ticket=xmlid):
+                ticket = self.env.ref(f"gesticlean_support.{xmlid}")
+                self.assertFalse(ticket.user_id)
+                self.assertTrue(ticket.callback_waiting)
