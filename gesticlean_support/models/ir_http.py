@@ -6,6 +6,8 @@ from werkzeug.exceptions import MethodNotAllowed
 from odoo import models
 from odoo.http import request
 
+from ..controllers.errors import error_page
+
 #: The paths of the module's own routes (controllers/).
 MODULE_PATHS = (
     "/support/",
@@ -44,9 +46,6 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _gesticlean_method_not_allowed_page(cls):
-        # imported here: controllers import models, not the other way round
-        from ..controllers.errors import error_page
-
         if request.env.uid is None:  # not authenticated yet at routing time
             cls._auth_method_public()
         user = request.env.user
