@@ -82,6 +82,9 @@
         "demo/sepa_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "gesticlean_support/static/src/fields/**/*",
+        ],
         "web.assets_tests": [
             "gesticlean_support/static/tests/tours/**/*",
         ],

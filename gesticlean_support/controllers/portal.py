@@ -44,7 +44,7 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
                     .strftime(LOCAL_TIME),
                     "label": ticket._gesticlean_format_slot(slot),
                 }
-                for slot in ticket.sudo()._gesticlean_next_free_slots(
+                for slot in ticket.sudo()._gesticlean_offered_slots(
                     fields.Datetime.now()
                 )
             ]

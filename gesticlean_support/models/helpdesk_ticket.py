@@ -52,6 +52,7 @@ class HelpdeskTicket(models.Model):
         help="Number to call back; the shop's support phone unless the caller gave "
         "another one. Typed in any format, stored in E.164.",
     )
+    callback_phone_display = fields.Char(compute="_compute_callback_phone_display")
     intake_date = fields.Datetime(
         string="Call Received",
         default=fields.Datetime.now,
@@ -115,6 +116,13 @@ class HelpdeskTicket(models.Model):
             ticket.callback_phone = (
                 ticket.commercial_partner_id.support_phone or ticket.callback_phone
             )
+
+    @api.depends("callback_phone")
+    def _compute_callback_phone_display(self):
+        for ticket in self:
+            ticket.callback_phone_display = self.env[
+                "res.partner"
+            ]._gesticlean_phone_for_people(ticket.callback_phone)
 
     @api.depends("partner_id", "intake_date", "company_id")
     def _compute_coverage(self):

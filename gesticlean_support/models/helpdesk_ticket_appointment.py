@@ -190,6 +190,15 @@ class HelpdeskTicket(models.Model):
             self._gesticlean_slot_intervals(date_ref, horizon), date_ref, booked, count
         )
 
+    def _gesticlean_offered_slots(self, date_ref, count=3):
+        """The free slots offered to the client on the ticket's page: not the
+        one the client has already booked (nor one overlapping it)."""
+        self.ensure_one()
+        own = self.appointment_start
+        step = timedelta(minutes=APPOINTMENT_MINUTES)
+        slots = self._gesticlean_next_free_slots(date_ref, count=count + 2)
+        return [slot for slot in slots if not own or abs(slot - own) >= step][:count]
+
     def _gesticlean_format_slot(self, moment):
         """A slot for people: the day and the time in the language of the reader
         (its own long date and short time, "jeudi 14 mai 2026 à 10:00"), in the
@@ -269,7 +278,7 @@ class HelpdeskTicket(models.Model):
                 ],
                 "res_model_id": self.env["ir.model"]._get_id("helpdesk.ticket"),
                 "res_id": ticket.id,
-                "description": ticket.callback_phone or "",
+                "description": ticket.callback_phone_display or "",
             }
             events = (
                 self.env["calendar.event"]
@@ -300,7 +309,7 @@ class HelpdeskTicket(models.Model):
                         "Call %(caller)s back at %(time)s on %(phone)s.",
                         caller=ticket.caller_name or ticket.partner_name or "",
                         time=ticket._gesticlean_format_slot(start),
-                        phone=ticket.callback_phone or "",
+                        phone=ticket.callback_phone_display or "",
                     ),
                     user_id=responsible.id,
                 )

@@ -114,6 +114,7 @@ class SupportIntervention(models.Model):
         string="TeamViewer ID", related="ticket_id.shop_teamviewer_id"
     )
     callback_phone = fields.Char(related="ticket_id.callback_phone")
+    callback_phone_display = fields.Char(related="ticket_id.callback_phone_display")
     # What intake wrote down, so that the technician need not open the ticket.
     caller_name = fields.Char(related="ticket_id.caller_name")
     problem = fields.Html(

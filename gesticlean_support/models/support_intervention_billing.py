@@ -267,7 +267,21 @@ class SupportIntervention(models.Model):
             for intervention in candidates
             if intervention.invoice_state == "nothing"
         }
-        to_bill = candidates.filtered(lambda i: i.invoice_state == "to_invoice")
+        # never bill the time of a client nobody told the call was billable
+        not_told = candidates.filtered(lambda i: i.invoice_state == "to_invoice")
+        not_told = not_told._gesticlean_not_told()
+        skipped.update(
+            dict.fromkeys(
+                not_told,
+                self.env._(
+                    "the client was never told the call is billable (neither at "
+                    "intake nor at the callback): not billed"
+                ),
+            )
+        )
+        to_bill = candidates.filtered(
+            lambda i: i.invoice_state == "to_invoice" and i not in not_told
+        )
         hour, update = self._gesticlean_billing_products()
         invoices_values = []
         for partner in to_bill.partner_id:

@@ -5,6 +5,8 @@ from . import (
     test_client_data,
     test_contract,
     test_contract_portal,
+    test_daily_ui,
+    test_daily_use,
     test_demo,
     test_facturx,
     test_helpdesk,

@@ -70,6 +70,8 @@ class HelpdeskCommon(GestiCleanCommon):
                 "description": "<p>Demande du client</p>",
                 "partner_id": shop.id,
                 "urgency": urgency,
+                # out of contract, intake told the client the call is billable
+                "billing_notice_given": True,
                 **vals,
             }
         )
@@ -245,7 +247,9 @@ class TestCallbackQueue(HelpdeskCommon):
         self.assertAlmostEqual(blocked.first_callback_hours, 0.5)
         # a callback is planned: the ticket waits again
         with freeze_time(paris(2026, 6, 9, 10, 20)):
-            intervention.with_user(self.technician).write({"outcome": "callback"})
+            intervention.with_user(self.technician).write(
+                {"outcome": "callback", "callback_start": paris(2026, 6, 9, 14, 0)}
+            )
             intervention.with_user(self.technician).action_done()
         self.assertAlmostEqual(intervention.duration, 20 / 60)
         self.assertTrue(blocked.callback_waiting)

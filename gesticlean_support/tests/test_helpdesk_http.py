@@ -192,6 +192,64 @@ class TestHelpdeskRoutes(HttpCase):
         ticket_a.invalidate_recordset()
         self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
 
+    @freeze_time(paris(2030, 6, 3, 16, 10))
+    def test_booked_slot_not_offered_again(self):
+        """Issue 12.18: once booked, the client's slot is no longer a free slot."""
+        self._login("a")
+        ticket_a = self.tickets["a"]
+        response = self.url_open(
+            f"/my/ticket/{ticket_a.id}/callback",
+            data={
+                "callback_date": "2030-06-03T16:30",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+        self.assertIn("Votre rendez-vous de rappel est réservé.", response.text)
+        self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 3, 16, 30))
+        # the free slots' buttons come before the date input
+        offered = response.text.split('id="gesticlean_callback_slots"')[1]
+        offered = offered.split('id="callback_date"')[0]
+        self.assertNotIn('value="2030-06-03T16:30"', offered)
+        self.assertNotIn("lundi 3 juin 2030 à 16:30", offered)
+        for label in (
+            "lundi 3 juin 2030 à 17:00",
+            "lundi 3 juin 2030 à 17:30",
+            "mardi 4 juin 2030 à 09:00",
+        ):
+            self.assertIn(label, offered)
+
+    def test_wrong_method_french_page(self):
+        """Issue 12.15: a wrong method on the module's routes gets a French
+        page, not werkzeug's bare « Method Not Allowed »."""
+        ticket_a = self.tickets["a"]
+        for method, url in (
+            ("GET", f"/my/ticket/{ticket_a.id}/callback"),
+            ("POST", "/support/statistiques"),
+            ("POST", "/my/interventions"),
+        ):
+            with self.subTest(method=method, url=url):
+                response = self.opener.request(
+                    method, self.base_url() + url, timeout=10
+                )
+                self.assertEqual(response.status_code, 405)
+                self.assertIn("Cette adresse n&#39;accepte pas", response.text)
+                self.assertNotIn("Method Not Allowed", response.text)
+
+    def test_portal_chatter_in_french(self):
+        """Issue 12.15: the portal pages load mail's translations, those of the
+        ticket page's chatter (« La conversation est vide. »)."""
+        self._login("a")
+        response = self.url_open("/website/translations/x?lang=fr_FR")
+        self.assertEqual(response.status_code, 200)
+        terms = {
+            message["id"]: message["string"]
+            for module in response.json()["modules"].values()
+            for message in module["messages"]
+        }
+        self.assertEqual(
+            terms.get("The conversation is empty."), "La conversation est vide."
+        )
+
     @mute_logger("odoo.http")
     def test_post_message_other_client_refused(self):
         """The chatter of another client's ticket cannot be written to either."""

@@ -42,6 +42,7 @@ class TestHelpdeskUi(HttpCase):
         self.assertEqual(ticket.caller_name, "Julie")
         self.assertEqual(ticket.callback_phone, "+33450451234")
         self.assertEqual(ticket.coverage, "billable")
+        self.assertTrue(ticket.billing_notice_given)
         self.assertIn("Le logiciel ne démarre plus", ticket.description)
         self.assertTrue(ticket.in_callback_queue)
         self.assertFalse(ticket.user_id)

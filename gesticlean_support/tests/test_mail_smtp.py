@@ -13,7 +13,7 @@ import threading
 from datetime import datetime
 from unittest.mock import patch
 
-from odoo import modules
+from odoo import fields, modules
 from odoo.tests import tagged
 
 from .test_helpdesk import HelpdeskCommon
@@ -106,6 +106,10 @@ class TestCallEndMail(HelpdeskCommon):
                 "outcome": outcome,
             }
         )
+        if outcome == "callback":
+            intervention.callback_start = ticket._gesticlean_next_free_slots(
+                fields.Datetime.now()
+            )[0]
         return ticket, intervention.action_done
 
     def _sent(self, action):

@@ -88,6 +88,7 @@ class TestMultiCompany(BillingCommon):
                     "partner_id": shop.id,
                     "company_id": company.id,
                     "team_id": False,
+                    "billing_notice_given": True,
                 }
             )
         )

@@ -137,6 +137,11 @@ class TestPublicMethods(BillingCommon, HttpCase):
                 lambda u: on(self.intervention)(u).action_done(),
             ),
             (
+                "support.intervention.action_confirm_billing_notice",
+                (intake, accountant, portal),
+                lambda u: on(self.intervention)(u).action_confirm_billing_notice(),
+            ),
+            (
                 "gesticlean.termination.request.action_confirm",
                 (intake, technician, accountant),
                 lambda u: on(self.request)(u).action_confirm(),

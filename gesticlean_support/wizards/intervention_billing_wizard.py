@@ -27,8 +27,10 @@ class InterventionBillingWizard(models.TransientModel):
         invoices, skipped = self.env[
             "support.intervention"
         ]._gesticlean_invoice_out_of_contract(self.date_to)
+        # the client too: the accountant knows the clients, not the call numbers
         lines = Markup("").join(
-            Markup("<li>%s: %s</li>") % (intervention.display_name, reason)
+            Markup("<li>%s (%s): %s</li>")
+            % (intervention.display_name, intervention.partner_id.display_name, reason)
             for intervention, reason in skipped.items()
         )
         summary = Markup("<p>%s</p>") % self.env._(
@@ -48,6 +50,8 @@ class InterventionBillingWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_window",
+            # the dialog's title (without it, the dialog reads « Odoo »)
+            "name": self.env._("Invoice Out-of-Contract Interventions"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -66,5 +70,12 @@ class InterventionBillingWizard(models.TransientModel):
             "name": self.env._("Out-of-Contract Invoices"),
             "res_model": "account.move",
             "view_mode": "list,form",
+            # the customer invoices' list (with the client), not the entries'
+            "views": [
+                (self.env.ref("account.view_out_invoice_tree").id, "list"),
+                (False, "form"),
+            ],
+            # the list shows its client column for customer invoices only
+            "context": {"default_move_type": "out_invoice"},
             "domain": [("id", "in", self.invoice_ids.ids)],
         }

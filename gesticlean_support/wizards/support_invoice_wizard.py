@@ -95,6 +95,10 @@ class SupportInvoiceWizard(models.TransientModel):
             "name": self.env._("Support Invoices"),
             "res_model": "account.move",
             "view_mode": "list,form",
+            "views": [
+                (self.env.ref("account.view_out_invoice_tree").id, "list"),
+                (False, "form"),
+            ],
             "domain": [("id", "in", moves.ids)],
             "context": {"default_move_type": "out_invoice"},
         }

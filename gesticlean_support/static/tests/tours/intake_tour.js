@@ -22,6 +22,15 @@ registry.category("web_tour.tours").add("gesticlean_support_intake", {
             trigger: ".o_field_widget[name=shop_teamviewer_id]:contains('111222333')",
         },
         {
+            content: "The callback number, as people write it",
+            trigger: ".o_field_widget[name=callback_phone] input:value('04 50 45 12 34')",
+        },
+        {
+            content: "Tell the client the call is billable, and say so",
+            trigger: ".o_field_widget[name=billing_notice_given] input",
+            run: "click",
+        },
+        {
             content: "Caller",
             trigger: ".o_field_widget[name=caller_name] input",
             run: "edit Julie",
