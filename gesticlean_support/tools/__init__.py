@@ -4,6 +4,7 @@ from .billing import billed_units, hours_to_minutes, unit_price
 from .hours import describe_hours, weekly_hours
 from .numbers import format_fr_integer, format_fr_percent, rating_statistics_values
 from .periods import commitment_year, monthly_period
+from .planning import PLANNED_SHARE, Planner, daily_caps
 from .pricing import (
     LicenceCountError,
     Option,
