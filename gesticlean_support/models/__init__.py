@@ -19,7 +19,6 @@ from . import (
     contract_terminate_reason,
     gesticlean_maintenance_item,
     gesticlean_maintenance_result,
-    gesticlean_planned_report,
     gesticlean_release,
     gesticlean_windows_version,
     gesticlean_workstation,
@@ -48,6 +47,7 @@ from . import (
     support_intervention_rating,
     support_intervention_workstation,
     support_licence_tier,
+    support_planned_report,
     support_rating_statistic,
     termination_request,
 )

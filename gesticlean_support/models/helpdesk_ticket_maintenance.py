@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -129,7 +130,8 @@ class HelpdeskTicket(models.Model):
                         "company_id": self.company_id.id,
                         "workstation_id": result.workstation_id.id,
                         "urgency": "degraded",
-                        "description": result.note or False,
+                        "description": Markup("<p>%s</p>")
+                        % (result.note or result.item_id.name),
                         "maintenance_source_id": self.id,
                     }
                 )
@@ -280,23 +282,36 @@ class HelpdeskTicket(models.Model):
         last_day = (
             last and pytz.utc.localize(last.maintenance_done_date).astimezone(tz).date()
         )
-        return {
-            "last": last,
-            "last_text": last_day and format_date(self.env, last_day),
-            "next": upcoming,
-            "next_text": next_day and format_date(self.env, next_day),
-        }
+        last_text = last_day and format_date(self.env, last_day)
+        next_text = next_day and format_date(self.env, next_day)
+        if last_text and next_text:
+            text = self.env._(
+                "Preventive maintenance: last on %(last)s, next on %(next)s",
+                last=last_text,
+                next=next_text,
+            )
+        elif next_text:
+            text = self.env._(
+                "Preventive maintenance: next on %(next)s", next=next_text
+            )
+        else:
+            text = ""
+        return {"last": last, "next": upcoming, "text": text}
 
     @api.model
     def _gesticlean_demo_planning(self):
-        """Demo: checks planned three weeks ago (most done, one with an item to
-        fix, one missed), the next four weeks planned, two updates planned."""
+        """Demo: checks planned three weeks ago (four done, one with an item to
+        fix, one missed), the others moved to the coming weeks, two updates
+        planned."""
         now = fields.Datetime.now()
-        past = self._gesticlean_plan_maintenance(now - timedelta(weeks=3))
-        due = past.filtered(lambda t: t.appointment_start < now).sorted(
+        past = self._gesticlean_plan_maintenance(now - timedelta(weeks=3)).sorted(
             "appointment_start"
         )
-        for index, check in enumerate(due[:-1]):
+        for check in past[5:]:
+            check.appointment_start = check._gesticlean_next_free_slots(
+                now + timedelta(days=2)
+            )[0]
+        for index, check in enumerate(past[:4]):
             check.action_gesticlean_check_all_ok()
             if index == 0:
                 check.maintenance_result_ids[:1].write(

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 
 import pytz
+from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
@@ -245,7 +246,8 @@ class HelpdeskTicket(models.Model):
                         "appointment_start": start,
                         "user_id": technician,
                         "workstation_id": request.get("workstation", shop.browse()).id,
-                        "description": request.get("description") or False,
+                        "description": request.get("description")
+                        or Markup("<p>%s</p>") % request["name"],
                     },
                 )
             )

@@ -128,7 +128,12 @@ class TestMaintenancePlanning(MaintenanceCommon):
         other = self.env["res.partner"].create({"name": "Voisin", "is_company": True})
         for start in (datetime(2027, 3, 1, 8, 0), datetime(2027, 3, 1, 8, 30)):
             self.Ticket.create(
-                {"name": "Rappel", "partner_id": other.id, "appointment_start": start}
+                {
+                    "name": "Rappel",
+                    "description": "<p>Rappel</p>",
+                    "partner_id": other.id,
+                    "appointment_start": start,
+                }
             )
         check_b = self.plan_checks().filtered(lambda c: c.partner_id == self.shop_b)
         self.assertEqual(check_b.appointment_start, datetime(2027, 3, 1, 9, 0))
@@ -137,6 +142,7 @@ class TestMaintenancePlanning(MaintenanceCommon):
         ticket = self.Ticket.create(
             {
                 "name": "Rappel",
+                "description": "<p>Rappel</p>",
                 "partner_id": other.id,
                 "appointment_start": datetime(2027, 3, 1, 9, 0),
             }

@@ -55,6 +55,7 @@ class TestUpdatePlanning(PlanningCommon):
         callback = self.Ticket.create(
             {
                 "name": "Rappel",
+                "description": "<p>Rappel</p>",
                 "partner_id": self.shop_b.id,
                 "appointment_start": datetime(2027, 3, 2, 8, 0),
             }
@@ -134,6 +135,7 @@ class TestUpdatePlanning(PlanningCommon):
                 self.Ticket.sudo().create(
                     {
                         "name": "Encore",
+                        "description": "<p>Encore</p>",
                         "partner_id": self.shop_a.id,
                         "planned_kind": "update",
                         "workstation_id": self.ws_a[0].id,
@@ -191,7 +193,11 @@ class TestUpdatePlanning(PlanningCommon):
 
     def test_planned_kind_not_writable_by_clients(self):
         ticket = self.Ticket.with_user(self.intake).create(
-            {"name": "Appel", "partner_id": self.shop_a.id}
+            {
+                "name": "Appel",
+                "description": "<p>Appel</p>",
+                "partner_id": self.shop_a.id,
+            }
         )
         with self.assertRaises(AccessError):
             ticket.with_user(self.technician).planned_kind = "update"
@@ -199,6 +205,7 @@ class TestUpdatePlanning(PlanningCommon):
             self.Ticket.with_user(self.intake).create(
                 {
                     "name": "Appel",
+                    "description": "<p>Appel</p>",
                     "partner_id": self.shop_a.id,
                     "planned_kind": "maintenance",
                 }

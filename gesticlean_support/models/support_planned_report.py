@@ -1,5 +1,7 @@
 """Reporting of planned interventions: done on time, late or missed, per month
-and technician (a PostgreSQL view over the planned tickets)."""
+and technician (a PostgreSQL view over the planned tickets and their
+interventions: this file is imported after support_intervention.py, whose table
+the view reads)."""
 
 from odoo import fields, models, tools
 from odoo.tools import SQL
