@@ -269,7 +269,7 @@ class HelpdeskTicket(models.Model):
         upcoming = Ticket.search(
             [*base, ("planned_open", "=", True)], order="appointment_start", limit=1
         )
-        company = shop.company_id or self.env.company
+        company = (shop.company_id or self.env.company).sudo()
         tz = company._gesticlean_support_tz()
         next_day = (
             upcoming.appointment_start

@@ -10,9 +10,10 @@ from markupsafe import Markup
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL, mute_logger
 
-from ..tools import Planner, daily_caps, intersect
+from ..tools import APPOINTMENT_MINUTES, Planner, daily_caps, intersect
 from .helpdesk_ticket import HelpdeskTicket as IntakeTicket
 
 #: PostgreSQL refuses a second open planned intervention for one workstation (an
@@ -95,6 +96,44 @@ class HelpdeskTicket(models.Model):
         if self.env.context.get(_PLANNER_KEY) is _PLANNER_CHECKED:
             return
         return super()._check_appointment_start()
+
+    def write(self, vals):
+        if ("appointment_start" in vals or "user_id" in vals) and (
+            self.env.context.get(_PLANNER_KEY) is not _PLANNER_CHECKED
+        ):
+            self._gesticlean_check_planned_move(vals)
+        return super().write(vals)
+
+    def _gesticlean_check_planned_move(self, vals):
+        """A planned intervention moved (by its client on the portal, or
+        reassigned) must not overlap another of its technician's: refused with
+        the next free slots before the database's unique index refuses it."""
+        step = timedelta(minutes=APPOINTMENT_MINUTES)
+        for ticket in self.filtered("planned_kind"):
+            start = (
+                fields.Datetime.to_datetime(vals["appointment_start"])
+                if "appointment_start" in vals
+                else ticket.appointment_start
+            )
+            user = (
+                self.env["res.users"].browse(vals["user_id"])
+                if "user_id" in vals
+                else ticket.user_id
+            )
+            if not start or not user:
+                continue
+            busy = ticket._gesticlean_planned_busy(
+                start - step + timedelta(seconds=1), start + step
+            )
+            if busy.get(user.sudo(False)):
+                raise ValidationError(
+                    self.env._(
+                        "The callback slot of %(slot)s is already booked for "
+                        "another client. Next free slots: %(slots)s.",
+                        slot=ticket._gesticlean_format_slot(start),
+                        slots=ticket._gesticlean_free_slots_text(date_ref=start),
+                    )
+                )
 
     # ------------------------------------------------------------------------------
     # Who is busy when: callbacks compete for a slot, planned interventions for

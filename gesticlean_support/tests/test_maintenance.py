@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import TransactionCase
 
 from .common_planning import NOW, PlanningCommon
 
@@ -245,3 +246,17 @@ class TestMaintenanceChecklist(MaintenanceCommon):
         settings.gesticlean_maintenance_months = 6
         settings.action_save()
         self.assertEqual(self.env.company.gesticlean_maintenance_months, 6)
+
+
+class TestMaintenanceDemo(TransactionCase):
+    def test_demo_has_done_missed_and_planned_checks(self):
+        rows = self.env["gesticlean.planned.report"].search(
+            [("planned_kind", "=", "maintenance")]
+        )
+        self.assertEqual(set(rows.mapped("status")), {"on_time", "missed", "planned"})
+        fixes = self.env["helpdesk.ticket"].search(
+            [("maintenance_source_id", "!=", False)]
+        )
+        self.assertEqual(len(fixes), 1)
+        updates = self.env["helpdesk.ticket"].search([("planned_kind", "=", "update")])
+        self.assertEqual(len(updates), 2)

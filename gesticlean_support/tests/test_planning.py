@@ -132,7 +132,7 @@ class TestUpdatePlanning(PlanningCommon):
             first, _left_out = self.ws_a[:1]._gesticlean_plan_updates(NOW)
         with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation):
             with self.env.cr.savepoint():
-                self.Ticket.sudo().create(
+                self.Ticket.sudo().with_context(tracking_disable=True).create(
                     {
                         "name": "Encore",
                         "description": "<p>Encore</p>",
