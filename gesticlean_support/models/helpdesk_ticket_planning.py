@@ -154,6 +154,8 @@ class HelpdeskTicket(models.Model):
         planned = self._gesticlean_planned_busy(date_from, date_to)
         if self[:1].planned_kind:
             return starts + planned.get(self.user_id, [])
+        if not planned:
+            return starts
         company = self[:1].company_id or self.env.company
         technicians = self._gesticlean_planning_technicians(company)
         counts = Counter(start for busy in planned.values() for start in busy)
