@@ -300,18 +300,19 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _gesticlean_demo_planning(self):
-        """Demo: checks planned three weeks ago (four done, one with an item to
-        fix, one missed), the others moved to the coming weeks, two updates
-        planned."""
+        """Demo: checks planned three weeks ago (half of them done, one with an
+        item to fix; one missed), the others moved to the coming days, two
+        updates planned."""
         now = fields.Datetime.now()
         past = self._gesticlean_plan_maintenance(now - timedelta(weeks=3)).sorted(
             "appointment_start"
         )
-        for check in past[5:]:
+        done = past[: max(1, len(past) // 2)]
+        for check in past[len(done) + 1 :]:
             check.appointment_start = check._gesticlean_next_free_slots(
                 now + timedelta(days=2)
             )[0]
-        for index, check in enumerate(past[:4]):
+        for index, check in enumerate(done):
             check.action_gesticlean_check_all_ok()
             if index == 0:
                 check.maintenance_result_ids[:1].write(

@@ -308,6 +308,9 @@ class HelpdeskTicket(models.Model):
                 mail_create_nosubscribe=True,
                 mail_create_nolog=True,
                 tracking_disable=True,
+                # queued, not sent during the creation (a send flushes, and a
+                # refusal of the unique indexes must come in the savepoint)
+                mail_notify_force_send=False,
             )
         )
         if not vals_list:
@@ -323,9 +326,11 @@ class HelpdeskTicket(models.Model):
         for request, vals in vals_list:
             try:
                 with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
-                    tickets |= Ticket.create(vals).with_env(self.env)
+                    created = Ticket.create(vals)
             except UniqueViolation:
                 refused.append(request)
+                continue
+            tickets |= created.with_env(self.env)
         return tickets, refused
 
     def _gesticlean_send_planned_mail(self):

@@ -108,7 +108,7 @@ class TestUpdatePlanning(PlanningCommon):
             mail.subject, "Mise à jour GestiClean : lundi 1 mars 2027 à 09:00"
         )
         self.assertIn("Poste B1", mail.body_html)
-        self.assertIn("déplacer l'intervention", mail.body_html)
+        self.assertIn("déplacer l’intervention", mail.body_html)
         self.assertIn(f"/my/ticket/{tickets.id}", mail.body_html)
 
     @freeze_time(NOW)
@@ -132,7 +132,9 @@ class TestUpdatePlanning(PlanningCommon):
             first, _left_out = self.ws_a[:1]._gesticlean_plan_updates(NOW)
         with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation):
             with self.env.cr.savepoint():
-                self.Ticket.sudo().with_context(tracking_disable=True).create(
+                self.Ticket.sudo().with_context(
+                    tracking_disable=True, mail_notify_force_send=False
+                ).create(
                     {
                         "name": "Encore",
                         "description": "<p>Encore</p>",

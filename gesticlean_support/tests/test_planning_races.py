@@ -63,11 +63,7 @@ class TestConcurrentUpdatePlanning(TransactionCase):
             )
             tickets.appointment_event_id.unlink()
             delete_committed_chatter(cr, "helpdesk.ticket", tickets.ids)
-            cr.execute(
-                "DELETE FROM mail_mail WHERE model = 'helpdesk.ticket' "
-                "AND res_id = ANY(%s)",
-                [tickets.ids],
-            )
+            tickets.activity_ids.unlink()
             cr.execute("DELETE FROM helpdesk_ticket WHERE id = ANY(%s)", [tickets.ids])
             delete_committed_chatter(cr, "gesticlean.workstation", workstation_ids)
             cr.execute(
