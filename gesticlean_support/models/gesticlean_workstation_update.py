@@ -18,7 +18,7 @@ class GestiCleanWorkstation(models.Model):
         compute="_compute_planned_update_ticket_id",
     )
     planned_update_date = fields.Datetime(
-        string="Update Planned On", related="planned_update_ticket_id.appointment_start"
+        string="Update Planned On", compute="_compute_planned_update_ticket_id"
     )
 
     def _compute_planned_update_ticket_id(self):
@@ -35,9 +35,9 @@ class GestiCleanWorkstation(models.Model):
         )
         by_workstation = {ticket.workstation_id: ticket for ticket in tickets}
         for workstation in self:
-            workstation.planned_update_ticket_id = by_workstation.get(
-                workstation, False
-            )
+            ticket = by_workstation.get(workstation, tickets.browse())
+            workstation.planned_update_ticket_id = ticket
+            workstation.planned_update_date = ticket.appointment_start
 
     def action_gesticlean_plan_updates(self):
         """Plan the update of these workstations (one planned intervention each,

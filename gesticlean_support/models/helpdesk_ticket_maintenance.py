@@ -14,6 +14,7 @@ from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
 from .guards import SUPPORT_TECHNICIAN, check_caller
+from .helpdesk_ticket_planning import _PLANNER_CHECKED, _PLANNER_KEY
 
 #: how far ahead the scheduled action plans the preventive checks
 MAINTENANCE_HORIZON = timedelta(weeks=4)
@@ -309,9 +310,16 @@ class HelpdeskTicket(models.Model):
         )
         done = past[: max(1, len(past) // 2)]
         for check in past[len(done) + 1 :]:
-            check.appointment_start = check._gesticlean_next_free_slots(
-                now + timedelta(days=2)
-            )[0]
+            # moved as the planner does (the slot is free): the module's own
+            # booking check reads in a new transaction, which would wait for
+            # the installation's
+            check.with_context(**{_PLANNER_KEY: _PLANNER_CHECKED}).write(
+                {
+                    "appointment_start": check._gesticlean_next_free_slots(
+                        now + timedelta(days=2)
+                    )[0]
+                }
+            )
         for index, check in enumerate(done):
             check.action_gesticlean_check_all_ok()
             if index == 0:
