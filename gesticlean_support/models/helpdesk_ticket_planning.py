@@ -140,6 +140,15 @@ class HelpdeskTicket(models.Model):
     # their technician
     # ------------------------------------------------------------------------------
 
+    @api.model
+    def _get_callback_queue_domain(self, date_ref):
+        """Planned interventions are not callbacks: their technician has them in
+        *Planned Interventions* and the calendar, not in the queue."""
+        return [
+            *super()._get_callback_queue_domain(date_ref),
+            ("planned_kind", "=", False),
+        ]
+
     def _gesticlean_booked_domain(self, date_from, date_to):
         return [
             *super()._gesticlean_booked_domain(date_from, date_to),

@@ -82,6 +82,9 @@ class TestUpdatePlanning(PlanningCommon):
         }
         self.assertNotIn(0, a_days)
         self.assert_no_overlap(tickets)
+        # planned work is not a callback: never in the callback queue
+        queue = self.Ticket._get_callback_queue_domain(NOW + timedelta(days=30))
+        self.assertFalse(self.Ticket.search([*queue, ("id", "in", tickets.ids)]))
         # B's two on Monday 9:00 (8:00 UTC, after the hour's notice) with both
         # technicians; A's three on Tuesday from 9:00, the callback's slot left out
         self.assertEqual(
