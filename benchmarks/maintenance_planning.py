@@ -31,6 +31,8 @@ import dev  # noqa: E402  (tools/dev.py: addons path and database settings)
 
 sys.path.insert(0, str(dev.ODOO_SRC))
 
+from psycopg2 import sql  # noqa: E402
+
 import odoo  # noqa: E402
 from odoo import api, fields  # noqa: E402
 
@@ -98,7 +100,7 @@ def fill(env, shops_count, technicians):
         {"shops": shops, "company": company},
     )
     for table in ("res_partner", "gesticlean_workstation", "contract_contract"):
-        cr.execute(f"ANALYZE {table}")  # noqa: S608  (fixed table names)
+        cr.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
     group = env.ref("gesticlean_support.group_support_technician")
     env["res.users"].with_context(no_reset_password=True).create(
         [
@@ -149,6 +151,7 @@ def main():
             vals_list = [
                 {
                     "name": ticket.name,
+                    "description": ticket.description,
                     "partner_id": ticket.partner_id.id,
                     "company_id": ticket.company_id.id,
                     "planned_kind": "maintenance",

@@ -35,7 +35,6 @@ class GesticleanMaintenanceResult(models.Model):
     )
     item_id = fields.Many2one(
         comodel_name="gesticlean.maintenance.item",
-        string="Item",
         required=True,
         ondelete="restrict",
     )

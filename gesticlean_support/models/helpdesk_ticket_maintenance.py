@@ -150,7 +150,11 @@ class HelpdeskTicket(models.Model):
         setting) after its last completed check, and none while one is open."""
         date_to = now + MAINTENANCE_HORIZON
         tickets = self.browse()
-        companies = self.env["res.company"].sudo().search([])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .search([("gesticlean_maintenance_months", ">", 0)])
+        )
         for company in companies:
             requests = self.with_company(company)._gesticlean_maintenance_requests(
                 company, now, date_to
@@ -230,7 +234,11 @@ class HelpdeskTicket(models.Model):
     def _gesticlean_create_checklist(self):
         """The checklist of each check: every active item for each active
         workstation of the shop."""
-        items = self.env["gesticlean.maintenance.item"].sudo().search([])
+        items = (
+            self.env["gesticlean.maintenance.item"]
+            .sudo()
+            .search([("active", "=", True)])
+        )
         workstations = (
             self.env["gesticlean.workstation"]
             .sudo()

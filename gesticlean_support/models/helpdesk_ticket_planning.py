@@ -328,9 +328,10 @@ class HelpdeskTicket(models.Model):
             # a refusal is expected when runs race: not an error to log
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 tickets = Ticket.create([vals for _request, vals in vals_list])
-            return tickets.with_env(self.env), []
         except UniqueViolation:
-            pass
+            tickets = None
+        if tickets is not None:
+            return tickets.with_env(self.env), []
         tickets, refused = self.browse(), []
         for request, vals in vals_list:
             try:
