@@ -13,6 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import format_date
 
+from ..tools import APPOINTMENT_MINUTES
 from .guards import SUPPORT_TECHNICIAN, check_caller
 from .helpdesk_ticket_planning import _PLANNER_CHECKED, _PLANNER_KEY
 
@@ -75,7 +76,9 @@ class HelpdeskTicket(models.Model):
             )
         check._gesticlean_open_fix_tickets()
         now = fields.Datetime.now()
-        start = min(check.appointment_start or now, now)
+        # the check's slot, ending now (not from a past appointment: a check
+        # done days late does not log days of work)
+        start = now - timedelta(minutes=APPOINTMENT_MINUTES)
         intervention = self.env["support.intervention"].create(
             {
                 "ticket_id": check.id,
