@@ -46,6 +46,7 @@
         "data/direct_debit_data.xml",
         "data/direct_debit_setup_data.xml",
         "data/workstation_data.xml",
+        "data/planning_data.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -69,6 +70,8 @@
         "views/helpdesk_ticket_einvoicing_views.xml",
         "views/portal_payment_templates.xml",
         "views/account_edi_cii_templates.xml",
+        "views/planning_views.xml",
+        "views/planning_portal_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",
@@ -80,6 +83,7 @@
         "demo/helpdesk_demo.xml",
         "demo/rating_demo.xml",
         "demo/sepa_demo.xml",
+        "demo/planning_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,1 +1,9 @@
-from . import contract_portal, errors, helpdesk, portal, rating, workstation_portal
+from . import (
+    contract_portal,
+    errors,
+    helpdesk,
+    planning_portal,
+    portal,
+    rating,
+    workstation_portal,
+)

@@ -53,6 +53,19 @@ class TestPublicMethods(BillingCommon, HttpCase):
             }
         )
         cls.shop_calendar = cls.shop_b.shop_calendar_id
+        # a preventive check to record, a workstation to plan an update for
+        cls.workstation = cls.env["gesticlean.workstation"].create(
+            {"name": "Caisse", "partner_id": cls.shop_a.id}
+        )
+        cls.check = cls.env["helpdesk.ticket"].create(
+            {
+                "name": "Maintenance préventive",
+                "description": "<p>Maintenance préventive</p>",
+                "partner_id": cls.shop_a.id,
+                "planned_kind": "maintenance",
+            }
+        )
+        cls.check._gesticlean_create_checklist()
 
     def _snapshot(self):
         """What the methods below would change."""
@@ -68,6 +81,8 @@ class TestPublicMethods(BillingCommon, HttpCase):
             "intervention": self.intervention.state,
             "ticket_user": self.ticket.user_id,
             "interventions": self.env["support.intervention"].search_count([]),
+            "tickets": self.env["helpdesk.ticket"].search_count([]),
+            "results": tuple(self.check.maintenance_result_ids.mapped("state")),
         }
 
     def _rows(self):
@@ -167,6 +182,28 @@ class TestPublicMethods(BillingCommon, HttpCase):
                 lambda u: on(billing_wizard)(u).action_invoice(),
             ),
             (
+                "helpdesk.ticket.action_gesticlean_check_all_ok",
+                (intake, accountant, portal),
+                lambda u: on(self.check)(u).action_gesticlean_check_all_ok(),
+            ),
+            (
+                "helpdesk.ticket.action_gesticlean_complete_check",
+                (intake, accountant, portal),
+                lambda u: on(self.check)(u).action_gesticlean_complete_check(),
+            ),
+            (
+                "gesticlean.maintenance.result.action_mark_ok/_fix/_na",
+                (intake, accountant, portal),
+                lambda u: on(self.check.maintenance_result_ids[:1])(
+                    u
+                ).action_mark_fix(),
+            ),
+            (
+                "gesticlean.workstation.action_gesticlean_plan_updates",
+                (intake, accountant, portal),
+                lambda u: on(self.workstation)(u).action_gesticlean_plan_updates(),
+            ),
+            (
                 "support.intervention._gesticlean_invoice_out_of_contract",
                 (intake, technician, portal),
                 lambda u: (
@@ -216,6 +253,7 @@ class TestPublicMethods(BillingCommon, HttpCase):
                 ("contract.contract", "cron_gesticlean_invoicing"),
                 ("resource.calendar", "_cron_generate_public_holidays"),
                 ("resource.calendar", "cron_generate_public_holidays"),
+                ("helpdesk.ticket", "_cron_plan_maintenance"),
             ):
                 with (
                     self.subTest(login=login, method=method),

@@ -5,6 +5,7 @@ from .hours import describe_hours, weekly_hours
 from .numbers import format_fr_integer, format_fr_percent, rating_statistics_values
 from .periods import commitment_year, monthly_period
 from .phone import phone_for_people
+from .planning import PLANNED_SHARE, Planner, daily_caps
 from .pricing import (
     LicenceCountError,
     Option,

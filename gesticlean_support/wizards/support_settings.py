@@ -14,6 +14,7 @@ SUPPORT_SETTINGS = (
     "gesticlean_target_question",
     "gesticlean_reminder_user_id",
     "gesticlean_booking_horizon",
+    "gesticlean_maintenance_months",
 )
 
 
@@ -40,6 +41,9 @@ class SupportSettings(models.TransientModel):
     gesticlean_target_question = fields.Float(string="Callback Target: Question")
     gesticlean_booking_horizon = fields.Integer(
         string="Callback Booking Horizon (weeks)"
+    )
+    gesticlean_maintenance_months = fields.Integer(
+        string="Preventive Check Every (months)"
     )
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
