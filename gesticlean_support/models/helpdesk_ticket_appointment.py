@@ -263,7 +263,10 @@ class HelpdeskTicket(models.Model):
                     if not self.env.user.share
                     else self.env.ref("base.user_admin")
                 )
-            name = self.env._(
+            # in the language of whoever will call back, also when the
+            # scheduled action or the demo plans it (no language of their own)
+            ticket = ticket.with_context(lang=responsible.lang or self.env.lang)
+            name = ticket.env._(
                 "Callback %(number)s: %(client)s",
                 number=ticket.number,
                 client=ticket.commercial_partner_id.display_name or ticket.partner_name,
@@ -305,7 +308,7 @@ class HelpdeskTicket(models.Model):
                     "mail.mail_activity_data_call",
                     date_deadline=local.date(),
                     summary=name,
-                    note=self.env._(
+                    note=ticket.env._(
                         "Call %(caller)s back at %(time)s on %(phone)s.",
                         caller=ticket.caller_name or ticket.partner_name or "",
                         time=ticket._gesticlean_format_slot(start),

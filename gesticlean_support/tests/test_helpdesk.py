@@ -454,6 +454,24 @@ class TestCallbackAppointment(HelpdeskCommon):
         self.assertEqual(event.start, paris(2026, 6, 10, 9, 0))
         self.assertEqual(ticket.activity_ids.date_deadline, date(2026, 6, 10))
 
+    def test_appointment_in_the_technician_language(self):
+        """Planned by a scheduled action (no language of its own), the event and
+        the reminder read in the language of the technician who calls back."""
+        self.technician.lang = "fr_FR"
+        with freeze_time(paris(2026, 6, 8, 10, 0)):
+            ticket = self._ticket(self.shop_b, "degraded", user_id=self.technician.id)
+            ticket.with_context(lang=None).sudo().appointment_start = paris(
+                2026, 6, 9, 16, 0
+            )
+        self.assertEqual(
+            ticket.appointment_event_id.name,
+            f"Rappel {ticket.number} : {self.shop_b.display_name}",
+        )
+        self.assertEqual(
+            ticket.activity_ids.summary, ticket.appointment_event_id.name
+        )
+        self.assertIn("mardi 9 juin 2026", str(ticket.activity_ids.note))
+
     def test_appointment_for_the_team(self):
         """Nobody assigned: the event goes to the team, the reminder to its first
         member."""
