@@ -49,6 +49,12 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
                 )
             ]
         values["callback_slots"] = slots
+        # the appointment as the slots read ("mardi 9 juin 2026 à 16:00")
+        values["callback_appointment"] = (
+            ticket._gesticlean_format_slot(ticket.appointment_start)
+            if ticket.appointment_start
+            else ""
+        )
         values["callback_error"] = self._gesticlean_callback_error(
             ticket, kwargs.get("callback_error")
         )

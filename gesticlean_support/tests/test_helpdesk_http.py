@@ -179,6 +179,10 @@ class TestHelpdeskRoutes(HttpCase):
         self.assertIn("Votre rendez-vous de rappel est réservé.", response.text)
         self.assertEqual(ticket_a.appointment_start, paris(2030, 6, 4, 10, 0))
         self.assertEqual(ticket_a.appointment_event_id.start, paris(2030, 6, 4, 10, 0))
+        # the appointment reads as the slots do, without seconds
+        self.assertIn("Un technicien vous rappelle le", response.text)
+        self.assertIn("<strong>mardi 4 juin 2030 à 10:00</strong>.", response.text)
+        self.assertNotIn("10:00:00", response.text)
         # a Sunday is refused with the next free slots, and nothing changes
         response = self.url_open(
             f"/my/ticket/{ticket_a.id}/callback",
@@ -217,6 +221,16 @@ class TestHelpdeskRoutes(HttpCase):
             "mardi 4 juin 2030 à 09:00",
         ):
             self.assertIn(label, offered)
+
+    def test_closed_ticket_without_callback_block(self):
+        """A closed ticket's page offers no callback and no empty heading."""
+        self._login("b")
+        ticket_b = self.tickets["b"]
+        ticket_b.stage_id = self.stage_done
+        page = self.url_open(f"/my/ticket/{ticket_b.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("Rendez-vous de rappel", page.text)
+        self.assertNotIn('id="gesticlean_callback"', page.text)
 
     def test_wrong_method_french_page(self):
         """Issue 12.15: a wrong method on the module's routes gets a French
