@@ -1,1 +1,9 @@
-from . import contract_portal, errors, helpdesk, portal, rating, workstation_portal
+from . import (
+    backup,
+    contract_portal,
+    errors,
+    helpdesk,
+    portal,
+    rating,
+    workstation_portal,
+)

@@ -14,6 +14,8 @@ SUPPORT_SETTINGS = (
     "gesticlean_target_question",
     "gesticlean_reminder_user_id",
     "gesticlean_booking_horizon",
+    "gesticlean_backup_retention_days",
+    "gesticlean_backup_missing_hours",
 )
 
 
@@ -41,6 +43,10 @@ class SupportSettings(models.TransientModel):
     gesticlean_booking_horizon = fields.Integer(
         string="Callback Booking Horizon (weeks)"
     )
+    gesticlean_backup_retention_days = fields.Integer(
+        string="Backup Reports Kept (days)"
+    )
+    gesticlean_backup_missing_hours = fields.Integer(string="Backup Late After (hours)")
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Client Callbacks Manager",
