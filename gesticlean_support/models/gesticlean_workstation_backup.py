@@ -163,7 +163,7 @@ class GestiCleanWorkstation(models.Model):
                 user=self.env.user.name,
             )
         )
-        base_url = self.get_base_url()
+        url = f"{self.get_base_url()}/support/backup/{token}"
         alias = self.env.ref(
             "gesticlean_support.mail_alias_backup_reports", raise_if_not_found=False
         )
@@ -177,7 +177,7 @@ class GestiCleanWorkstation(models.Model):
                     "to POST %(url)s or by e-mail to %(alias)s with the token in "
                     "the subject.",
                     token=token,
-                    url=f"{base_url}/support/backup/{token}",
+                    url=url,
                     alias=alias.display_name if alias else "-",
                 ),
                 "sticky": True,
@@ -237,6 +237,7 @@ class GestiCleanWorkstation(models.Model):
         cr.execute(
             "SELECT id FROM gesticlean_workstation WHERE id = %s FOR NO KEY UPDATE",
             [self.id],
+            log_exceptions=False,  # a serialization failure is retried, not an error
         )
         cr.execute(
             """SELECT count(*) FROM gesticlean_backup_report
