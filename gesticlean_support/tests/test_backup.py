@@ -187,8 +187,8 @@ class TestBackupRules(BackupCommon):
         self.assertFalse(self.till.backup_size_warning)
         self._report(self.till, "ok", NOW, 6 * GB)
         warning = self.till.backup_size_warning
-        self.assertIn("Chute de la taille de la sauvegarde : 6,0 Go", warning)
-        self.assertIn("médiane de 13,0 Go", warning)
+        self.assertIn("Chute de la taille de la sauvegarde : 6,0\xa0Go le 2 mars", warning)
+        self.assertIn("médiane de 13,0\xa0Go sur les 7 dernières", warning)
         self.assertIn("Chute de la taille", self.till.message_ids[0].body)
         self._report(self.till, "ok", NOW, 12 * GB)
         self.assertFalse(self.till.backup_size_warning)

@@ -5,6 +5,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("gesticlean_support_backup_dashboard", {
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Open the Support app",
             trigger: ".o_app[data-menu-xmlid='gesticlean_support.menu_support_root']",
             run: "click",
