@@ -137,7 +137,9 @@ def cleanup(env, shop_ids):
             [model, ids],
         )
     cr.execute("DELETE FROM helpdesk_ticket WHERE id = ANY(%s)", [tickets])
-    cr.execute("DELETE FROM gesticlean_backup_report WHERE workstation_id = ANY(%s)", [ws])
+    cr.execute(
+        "DELETE FROM gesticlean_backup_report WHERE workstation_id = ANY(%s)", [ws]
+    )
     cr.execute("DELETE FROM gesticlean_workstation WHERE id = ANY(%s)", [ws])
     cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", [shop_ids])
 
@@ -235,7 +237,8 @@ def command_ingest(args):
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {"lang": "fr_FR"})
         cr.execute(
-            "SELECT count(*) FROM gesticlean_backup_report WHERE workstation_id = ANY(%s)",
+            "SELECT count(*) FROM gesticlean_backup_report "
+            "WHERE workstation_id = ANY(%s)",
             [list(tokens)],
         )
         stored = cr.fetchone()[0]
@@ -261,7 +264,8 @@ def command_ingest(args):
     )
     print(
         f"ingestion in-process: {queries:.1f} queries per report | bare create of "
-        f"{REPORTS} rows: {create_rate:.0f} rows/s, {create_queries:.2f} queries per row"
+        f"{REPORTS} rows: {create_rate:.0f} rows/s, "
+        f"{create_queries:.2f} queries per row"
     )
 
 

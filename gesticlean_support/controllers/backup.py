@@ -30,7 +30,9 @@ class GestiCleanBackupReport(http.Controller):
             )
         length = request.httprequest.content_length
         if length is not None and length > MAX_BODY:
-            return self._gesticlean_error(env._("The report is larger than 64 KB."), 400)
+            return self._gesticlean_error(
+                env._("The report is larger than 64 KB."), 400
+            )
         body = request.httprequest.get_data(cache=False)
         Report = env["gesticlean.backup.report"].sudo()
         try:

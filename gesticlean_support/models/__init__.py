@@ -22,6 +22,7 @@ from . import (
     gesticlean_windows_version,
     gesticlean_workstation,
     gesticlean_workstation_backup,
+    gesticlean_workstation_backup_rules,
     helpdesk_ticket,
     helpdesk_ticket_appointment,
     helpdesk_ticket_backup,

@@ -106,9 +106,7 @@ class ContractContract(models.Model):
                     "backup",
                     contract._gesticlean_line_label("backup", count),
                     self._support_product("backup").lst_price,
-                    quantity=shop._gesticlean_backup_workstation_count()
-                    if shop
-                    else 0,
+                    quantity=shop._gesticlean_backup_workstation_count() if shop else 0,
                 )
             )
         label = contract._gesticlean_line_label("licence", count)

@@ -3,7 +3,7 @@
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import formatLang, html2plaintext
@@ -81,40 +81,47 @@ class GesticleanBackupReport(models.Model):
     def _gesticlean_parse(self, body, now=None):
         """The report values of a JSON ``body`` (bytes or str), or
         BackupReportError with the reason in French."""
-        _ = self.env._
         if len(body) > MAX_BODY:
-            raise BackupReportError(_("The report is larger than 64 KB."))
+            raise BackupReportError(self.env._("The report is larger than 64 KB."))
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError):
-            raise BackupReportError(_("The report is not valid JSON.")) from None
+            raise BackupReportError(
+                self.env._("The report is not valid JSON.")
+            ) from None
         if not isinstance(data, dict):
-            raise BackupReportError(_("The report must be a JSON object."))
+            raise BackupReportError(self.env._("The report must be a JSON object."))
         unknown = set(data) - REPORT_KEYS
         if unknown:
             raise BackupReportError(
-                _("Unknown fields: %(fields)s.", fields=", ".join(sorted(unknown)))
+                self.env._(
+                    "Unknown fields: %(fields)s.", fields=", ".join(sorted(unknown))
+                )
             )
         if data.get("status") not in ("ok", "failed"):
-            raise BackupReportError(_("“status” must be “ok” or “failed”."))
+            raise BackupReportError(self.env._("“status” must be “ok” or “failed”."))
         now = now or fields.Datetime.now()
         started = self._gesticlean_parse_time(data.get("started"), "started", now)
         finished = self._gesticlean_parse_time(data.get("finished"), "finished", now)
         if not finished:
-            raise BackupReportError(_("“finished” is required."))
+            raise BackupReportError(self.env._("“finished” is required."))
         if started and started > finished:
-            raise BackupReportError(_("“started” is after “finished”."))
+            raise BackupReportError(self.env._("“started” is after “finished”."))
         size = data.get("size")
         if size is not None and (
             isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**53
         ):
-            raise BackupReportError(_("“size” must be a whole number of bytes."))
+            raise BackupReportError(
+                self.env._("“size” must be a whole number of bytes.")
+            )
         message = data.get("message")
         if message is not None and (
-            not isinstance(message, str) or len(message) > MESSAGE_MAX or "\0" in message
+            not isinstance(message, str)
+            or len(message) > MESSAGE_MAX
+            or "\0" in message
         ):
             raise BackupReportError(
-                _("“message” must be a text of at most 2,000 characters.")
+                self.env._("“message” must be a text of at most 2,000 characters.")
             )
         return {
             "status": data["status"],
@@ -142,7 +149,7 @@ class GesticleanBackupReport(models.Model):
                 )
             ) from None
         if moment.tzinfo:
-            moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
         if moment > now + CLOCK_SKEW:
             raise BackupReportError(
                 self.env._("“%(name)s” is in the future.", name=name)

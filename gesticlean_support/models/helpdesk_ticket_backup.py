@@ -54,11 +54,16 @@ class HelpdeskTicket(models.Model):
         env = workstation.env
         body = Markup("<p>%s</p>") % text
         ticket = self.search(
-            [("backup_workstation_id", "=", workstation.id), ("backup_open", "=", True)],
+            [
+                ("backup_workstation_id", "=", workstation.id),
+                ("backup_open", "=", True),
+            ],
             limit=1,
         )
         if ticket:
-            ticket.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_note")
+            ticket.message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
             return ticket
         ticket = self.search(
             [
@@ -99,7 +104,10 @@ class HelpdeskTicket(models.Model):
     def _gesticlean_backup_recovered(self, workstation, report):
         """A successful backup closes the workstation's open ticket, with a note."""
         ticket = self.search(
-            [("backup_workstation_id", "=", workstation.id), ("backup_open", "=", True)],
+            [
+                ("backup_workstation_id", "=", workstation.id),
+                ("backup_open", "=", True),
+            ],
             limit=1,
         )
         if not ticket:

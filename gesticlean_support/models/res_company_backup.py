@@ -21,14 +21,14 @@ class ResCompany(models.Model):
         "this many hours is late: a ticket is opened.",
     )
 
-    @api.constrains("gesticlean_backup_retention_days", "gesticlean_backup_missing_hours")
+    @api.constrains(
+        "gesticlean_backup_retention_days", "gesticlean_backup_missing_hours"
+    )
     def _check_gesticlean_backup_settings(self):
         for company in self:
             if not 1 <= company.gesticlean_backup_retention_days <= 3650:
                 raise ValidationError(
-                    self.env._(
-                        "Backup reports are kept from 1 to 3,650 days."
-                    )
+                    self.env._("Backup reports are kept from 1 to 3,650 days.")
                 )
             if not 1 <= company.gesticlean_backup_missing_hours <= 720:
                 raise ValidationError(

@@ -161,7 +161,9 @@ class TestBackupRules(BackupCommon):
             self._report(self.till, "ok", NOW + timedelta(hours=2))
             self.assertTrue(ticket.stage_id.closed)
             self.assertFalse(ticket.backup_open)
-            self.assertIn("Sauvegarde rétablie le 2 mars 2026", ticket.message_ids[0].body)
+            self.assertIn(
+                "Sauvegarde rétablie le 2 mars 2026", ticket.message_ids[0].body
+            )
             self.assertEqual(self.till.backup_status, "ok")
         # a new failure within 24 h reopens the same ticket
         with freeze_time(NOW + timedelta(hours=20)):
@@ -187,7 +189,9 @@ class TestBackupRules(BackupCommon):
         self.assertFalse(self.till.backup_size_warning)
         self._report(self.till, "ok", NOW, 6 * GB)
         warning = self.till.backup_size_warning
-        self.assertIn("Chute de la taille de la sauvegarde : 6,0\xa0Go le 2 mars", warning)
+        self.assertIn(
+            "Chute de la taille de la sauvegarde : 6,0\xa0Go le 2 mars", warning
+        )
         self.assertIn("médiane de 13,0\xa0Go sur les 7 dernières", warning)
         self.assertIn("Chute de la taille", self.till.message_ids[0].body)
         self._report(self.till, "ok", NOW, 12 * GB)
@@ -201,7 +205,11 @@ class TestBackupRules(BackupCommon):
             self.office.backups_enabled = True
             self.Workstation._cron_check_backups()
         self.assertEqual(
-            [self.till.backup_status, self.office.backup_status, self.till_b.backup_status],
+            [
+                self.till.backup_status,
+                self.office.backup_status,
+                self.till_b.backup_status,
+            ],
             ["ok", "never", "late"],
         )
         with freeze_time(NOW):
@@ -218,15 +226,14 @@ class TestBackupRules(BackupCommon):
         reports = old_ok | old_failed | older_ok_b | last_ok_b
         self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE gesticlean_backup_report SET create_date = finished WHERE id = ANY(%s)",
+            "UPDATE gesticlean_backup_report SET create_date = finished "
+            "WHERE id = ANY(%s)",
             [reports.ids],
         )
         self.Report._cron_purge()
         # removed: the old failure, shop B's older success; kept: each last
         # success and the recent report
-        self.assertEqual(
-            (reports | recent).exists(), old_ok | last_ok_b | recent
-        )
+        self.assertEqual((reports | recent).exists(), old_ok | last_ok_b | recent)
         self.till.company_id.gesticlean_backup_retention_days = 200
         self.assertEqual(self.Report._cron_purge(), 0)
 
@@ -245,7 +252,10 @@ class TestBackupMailAndTokens(BackupCommon):
 
     def test_mail_alias(self):
         token = self._new_token(self.till)
-        body = '{"status": "failed", "finished": "2026-03-02T03:10:00+01:00", "message": "Disque plein"}'
+        body = (
+            '{"status": "failed", "finished": "2026-03-02T03:10:00+01:00", '
+            '"message": "Disque plein"}'
+        )
         with freeze_time(NOW):
             self.env["mail.thread"].message_process(
                 "gesticlean.backup.report", self._mail(f"Sauvegarde {token}", body)
@@ -278,7 +288,9 @@ class TestBackupMailAndTokens(BackupCommon):
         self.assertEqual(self.Report.search_count([]), count)
 
     def _new_token(self, workstation, user=None):
-        action = workstation.with_user(user or self.manager).action_gesticlean_backup_new_token()
+        action = workstation.with_user(
+            user or self.manager
+        ).action_gesticlean_backup_new_token()
         message = action["params"]["message"]
         token = message.split("gcb_", 1)[1][:43]
         return "gcb_" + token
@@ -296,7 +308,9 @@ class TestBackupMailAndTokens(BackupCommon):
             [token],
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
-        self.assertEqual(self.Workstation._gesticlean_backup_from_token(token), self.till)
+        self.assertEqual(
+            self.Workstation._gesticlean_backup_from_token(token), self.till
+        )
         new = self._new_token(self.till)
         self.assertNotEqual(new, token)
         self.assertFalse(self.Workstation._gesticlean_backup_from_token(token))

@@ -55,12 +55,19 @@ class TestBackupAccess(BackupCommon):
         )
         for user in (self.intake, self.technician, self.manager):
             with self.subTest(user=user.login):
-                rows = self.env["gesticlean.workstation"].with_user(user).search_read(
-                    safe_eval(action["domain"]), ["backup_status", "backup_last_success"]
+                rows = (
+                    self.env["gesticlean.workstation"]
+                    .with_user(user)
+                    .search_read(
+                        safe_eval(action["domain"]),
+                        ["backup_status", "backup_last_success"],
+                    )
                 )
                 self.assertIn(self.till.id, [row["id"] for row in rows])
                 self.assertTrue(
-                    self.Report.with_user(user).search([("workstation_id", "=", self.till.id)])
+                    self.Report.with_user(user).search(
+                        [("workstation_id", "=", self.till.id)]
+                    )
                 )
                 with self.assertRaises(AccessError), mute_logger("odoo.models"):
                     self.Report.with_user(user).create(
@@ -74,7 +81,9 @@ class TestBackupAccess(BackupCommon):
         with self.assertRaises(AccessError), mute_logger("odoo.models"):
             self.Report.with_user(self.portal_a).search([])
         menu = self.env.ref("gesticlean_support.menu_support_backups")
-        self.assertEqual(menu.parent_id, self.env.ref("gesticlean_support.menu_support_root"))
+        self.assertEqual(
+            menu.parent_id, self.env.ref("gesticlean_support.menu_support_root")
+        )
 
     def test_settings_by_support_managers(self):
         wizard = (
@@ -87,7 +96,10 @@ class TestBackupAccess(BackupCommon):
         wizard.action_save()
         company = self.manager.company_id
         self.assertEqual(
-            (company.gesticlean_backup_missing_hours, company.gesticlean_backup_retention_days),
+            (
+                company.gesticlean_backup_missing_hours,
+                company.gesticlean_backup_retention_days,
+            ),
             (30, 60),
         )
 
@@ -126,13 +138,12 @@ class TestBackupBilledPerWorkstation(BackupCommon):
         self.office.backups_enabled = True
         self.contract.action_gesticlean_invoice_now(date(2026, 2, 1))
         invoices = self.env["account.move"].search(
-            [("support_contract_id", "=", self.contract.id)], order="support_period_start"
+            [("support_contract_id", "=", self.contract.id)],
+            order="support_period_start",
         )
         self.assertEqual(len(invoices), 2)
         lines = [
-            invoice.invoice_line_ids.filtered(
-                lambda line: "sauvegardes" in line.name
-            )
+            invoice.invoice_line_ids.filtered(lambda line: "sauvegardes" in line.name)
             for invoice in invoices
         ]
         self.assertEqual([line.quantity for line in lines], [1.0, 2.0])

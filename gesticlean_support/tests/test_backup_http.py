@@ -123,7 +123,9 @@ class TestBackupRoute(BackupCommon, HttpCase):
         self.assertIn("Trop de rapports", response.json()["error"])
         self.assertEqual(self._count(), count)
         # another workstation is not held back
-        action = self.till_b.with_user(self.manager).action_gesticlean_backup_new_token()
+        action = self.till_b.with_user(
+            self.manager
+        ).action_gesticlean_backup_new_token()
         token_b = "gcb_" + action["params"]["message"].split("gcb_", 1)[1][:43]
         self.assertEqual(self._post(self._good(), token=token_b).status_code, 201)
 
@@ -152,4 +154,6 @@ class TestBackupTour(HttpCase):
         workstation = self.env.ref("gesticlean_support.workstation_lac_annecy_2")
         self.assertEqual(workstation.backup_status, "failing")
         self.assertTrue(workstation.backup_ticket_id)
-        self.start_tour("/odoo", "gesticlean_support_backup_dashboard", login="responsable")
+        self.start_tour(
+            "/odoo", "gesticlean_support_backup_dashboard", login="responsable"
+        )

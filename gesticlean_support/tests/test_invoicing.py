@@ -40,8 +40,7 @@ class TestSupportInvoicing(ContractCommon):
             [
                 "3 licences GestiClean – janvier 2026",
                 "Option liaison convoyeur et bras de restitution – janvier 2026",
-                "Option sauvegardes automatiques des données (3 postes) "
-                "– janvier 2026",
+                "Option sauvegardes automatiques des données (3 postes) – janvier 2026",
             ],
         )
         self.assertEqual(invoice.invoice_line_ids.mapped("quantity"), [3.0, 1.0, 3.0])
