@@ -180,6 +180,8 @@ class GestiCleanWorkstation(models.Model):
                 ),
                 "sticky": True,
                 "type": "warning",
+                # the form shows the token is set
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
 
