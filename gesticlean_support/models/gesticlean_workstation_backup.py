@@ -114,11 +114,23 @@ class GestiCleanWorkstation(models.Model):
         return workstations
 
     def write(self, vals):
-        billing_keys = {"backups_enabled", "active", "partner_id"}
-        before = self.partner_id if billing_keys & set(vals) else None
-        result = super().write(vals)
+        # only the workstations whose value changes: a form (or a data file)
+        # sending back the current values reprices and resets nothing
+        switched = self.browse()
         if "backups_enabled" in vals:
-            switched = {
+            switched = self.filtered(
+                lambda ws: ws.backups_enabled != bool(vals["backups_enabled"])
+            )
+        moved = self.filtered(
+            lambda ws: (
+                ("active" in vals and ws.active != bool(vals["active"]))
+                or ("partner_id" in vals and ws.partner_id.id != vals["partner_id"])
+            )
+        )
+        repriced = (switched | moved).partner_id
+        result = super().write(vals)
+        if switched:
+            values = {
                 "backup_since": fields.Datetime.now()
                 if vals["backups_enabled"]
                 else False,
@@ -126,10 +138,12 @@ class GestiCleanWorkstation(models.Model):
             }
             if not vals["backups_enabled"]:
                 # the token dies with the option: re-enabling needs a new one
-                switched.update(backup_token_hash=False, backup_size_warning=False)
-            super(GestiCleanWorkstation, self.sudo()).write(switched)
-        if before is not None:
-            self._gesticlean_backup_reprice(before | self.partner_id)
+                values.update(backup_token_hash=False, backup_size_warning=False)
+            super(GestiCleanWorkstation, switched.sudo()).write(values)
+        if repriced:
+            (switched | moved)._gesticlean_backup_reprice(
+                repriced | (switched | moved).partner_id
+            )
         return result
 
     # ------------------------------------------------------------------------------
