@@ -249,10 +249,10 @@ class GestiCleanWorkstation(models.Model):
         """The backup line of the support contracts of these workstations'
         clients follows their workstations with backups enabled (from the next
         invoice, noted on the contract)."""
-        if self.env.context.get("install_module"):
-            # records of the module's data files (installation, upgrade): the
-            # contracts keep their lines (an upgrade leaves billing as it was;
-            # demo contracts are created after the demo workstations)
+        if self.pool._init or self.env.context.get("install_module"):
+            # while modules load (data files, migration scripts): the contracts
+            # keep their lines (an upgrade leaves billing as it was; demo
+            # contracts are created after the demo workstations)
             return
         shops = partners if partners is not None else self.partner_id
         self.env["contract.contract"].sudo()._gesticlean_sync_backup_lines(
