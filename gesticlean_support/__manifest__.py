@@ -47,6 +47,7 @@
         "data/direct_debit_setup_data.xml",
         "data/workstation_data.xml",
         "data/planning_data.xml",
+        "data/backup_data.xml",
         "report/support_contract_report.xml",
         "views/wizard_views.xml",
         "views/res_partner_views.xml",
@@ -65,6 +66,8 @@
         "views/menus.xml",
         "views/workstation_views.xml",
         "views/workstation_portal_templates.xml",
+        "views/backup_views.xml",
+        "views/backup_portal_templates.xml",
         "views/direct_debit_views.xml",
         "views/res_partner_banking_views.xml",
         "views/helpdesk_ticket_einvoicing_views.xml",
@@ -84,6 +87,7 @@
         "demo/rating_demo.xml",
         "demo/sepa_demo.xml",
         "demo/planning_demo.xml",
+        "demo/backup_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,4 +1,5 @@
 from . import (
+    backup,
     contract_portal,
     errors,
     helpdesk,

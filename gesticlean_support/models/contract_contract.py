@@ -57,8 +57,9 @@ class ContractContract(models.Model):
     backup_option = fields.Boolean(
         string="Automatic Backups",
         tracking=True,
-        help="Automatic data backups, per licence. Needs a workstation under "
-        "Windows 10 or later and a stable internet connection.",
+        help="Automatic data backups, billed per active workstation with backups "
+        "enabled. Needs a workstation under Windows 10 or later and a stable "
+        "internet connection.",
     )
     commitment_start_date = fields.Date(
         string="Current Commitment Year Start",

@@ -72,11 +72,19 @@ class ContractContract(models.Model):
 
     @api.model
     def _gesticlean_price_lines(
-        self, licence_count, conveyor_option, backup_option, company, lang=None
+        self,
+        licence_count,
+        conveyor_option,
+        backup_option,
+        company,
+        lang=None,
+        shop=None,
     ):
         """The monthly lines (``tools.pricing.PriceLine``) of a support contract at
         ``company``'s current prices, labelled in ``lang``: the one price rule of
-        the contract, the creation wizard and the PDF.
+        the contract, the creation wizard and the PDF. The backup option is billed
+        per active workstation of ``shop`` with backups enabled (none without a
+        shop, no line when there is none).
 
         :raises ValidationError: for a licence count that is not a whole number >= 1
         :raises UserError: when no price tier covers the licence count
@@ -98,7 +106,7 @@ class ContractContract(models.Model):
                     "backup",
                     contract._gesticlean_line_label("backup", count),
                     self._support_product("backup").lst_price,
-                    per_licence=True,
+                    quantity=shop._gesticlean_backup_workstation_count() if shop else 0,
                 )
             )
         label = contract._gesticlean_line_label("licence", count)
@@ -162,6 +170,7 @@ class ContractContract(models.Model):
                     contract.backup_option,
                     contract.company_id,
                     contract._gesticlean_partner_lang(),
+                    contract.partner_id.commercial_partner_id,
                 )
             }
             running = contract._support_lines_running()

@@ -1,5 +1,6 @@
 """Support contracts follow the installed base: the licences billed compared with
-the client's active workstations, and aligning them in one click."""
+the client's active workstations, aligning them in one click, and the backup
+option billed per workstation with backups enabled."""
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -59,3 +60,50 @@ class ContractContract(models.Model):
             if count != contract.licence_count:
                 contract.licence_count = count
         return True
+
+    @api.model
+    def _gesticlean_sync_backup_lines(self, shops):
+        """Reprice the backup line of ``shops``' running support contracts with
+        the backup option after their workstations with backups enabled (from
+        the next invoice, as a licence change), noted in the contract's chatter."""
+        if not shops:
+            return
+        today = self._date_ref()
+        contracts = self.search(
+            [
+                ("is_support_contract", "=", True),
+                ("backup_option", "=", True),
+                ("partner_id.commercial_partner_id", "in", shops.ids),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
+            ]
+        ).filtered(lambda contract: not contract.is_terminated)
+        for contract in contracts:
+            before = contract._gesticlean_backup_quantity()
+            contract._sync_support_lines()
+            after = contract._gesticlean_backup_quantity()
+            if before != after:
+                env = contract.with_context(
+                    lang=contract.company_id.partner_id.lang or "fr_FR"
+                ).env
+                contract.message_post(
+                    body=env._(
+                        "Automatic backups: %(before)s → %(after)s workstations "
+                        "billed, from the next invoice.",
+                        before=before,
+                        after=after,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _gesticlean_backup_quantity(self):
+        """Workstations the running backup line bills (0 without a line)."""
+        self.ensure_one()
+        return int(
+            sum(
+                self._support_lines_running()
+                .filtered(lambda line: line.support_line_kind == "backup")
+                .mapped("quantity")
+            )
+        )

@@ -159,8 +159,14 @@ class ContractLine(models.Model):
             )
         product = self.product_id.with_context(lang=lang)
         if self.support_line_kind == "backup":
+            if int(self.quantity) == 1:
+                return env._(
+                    "%(option)s (1 workstation) – %(month)s",
+                    option=product.name,
+                    month=month,
+                )
             return env._(
-                "%(option)s (%(count)s licences) – %(month)s",
+                "%(option)s (%(count)s workstations) – %(month)s",
                 option=product.name,
                 count=int(self.quantity),
                 month=month,

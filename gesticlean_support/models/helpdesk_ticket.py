@@ -30,6 +30,8 @@ class HelpdeskTicket(models.Model):
         "first_callback_hours",
         "target_met",
         "appointment_event_id",
+        "backup_workstation_id",
+        "backup_open",
     )
 
     urgency = fields.Selection(

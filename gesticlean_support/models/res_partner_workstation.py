@@ -200,6 +200,18 @@ class ResPartner(models.Model):
         )
         return {partner.id: count for partner, count in groups}
 
+    def _gesticlean_backup_workstation_count(self):
+        """Active workstations of this shop with automatic backups enabled: what
+        the contract's backup option bills."""
+        self.ensure_one()
+        return (
+            self.env["gesticlean.workstation"]
+            .sudo()
+            .search_count(
+                [("partner_id", "=", self.id), ("backups_enabled", "=", True)]
+            )
+        )
+
     @api.model
     def _gesticlean_licence_mismatch_ids(self):
         """Ids of the clients whose contract covering them today bills another

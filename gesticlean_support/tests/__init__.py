@@ -1,5 +1,9 @@
 from . import (
     test_access,
+    test_backup,
+    test_backup_access,
+    test_backup_http,
+    test_backup_races,
     test_bad_input,
     test_billing,
     test_client_data,

@@ -41,6 +41,24 @@ class ContractCommon(GestiCleanCommon):
         }
 
     @classmethod
+    def _backup_workstations(cls, shop, count):
+        """``shop`` has ``count`` active workstations with backups enabled (the
+        backup option bills each one)."""
+        windows = cls.env.ref("gesticlean_support.windows_11")
+        workstations = shop.workstation_ids
+        for n in range(len(workstations), count):
+            workstations |= cls.env["gesticlean.workstation"].create(
+                {
+                    "name": f"Poste {n + 1}",
+                    "partner_id": shop.id,
+                    "windows_version_id": windows.id,
+                }
+            )
+        workstations[:count].write(
+            {"windows_version_id": windows.id, "backups_enabled": True}
+        )
+
+    @classmethod
     def _make_contract(cls, shop=None, **kwargs):
         return cls.Contract.create(cls._contract_values(shop or cls.shop_a, **kwargs))
 

@@ -12,8 +12,11 @@ from .common_contract import ContractCommon
 @tagged("post_install", "-at_install")
 class TestContractPricing(ContractCommon):
     def test_price_table(self):
-        """Monthly amounts for the vendor's tiers, with and without each option."""
+        """Monthly amounts for the vendor's tiers, with and without each option
+        (backups: 11 € for the shop's one workstation with backups enabled,
+        whatever the licences)."""
         shop = self.shop_a
+        self._backup_workstations(shop, 1)
         table = {
             # licences: (price per licence, licences only)
             1: (33.0, 33.0),
@@ -30,8 +33,8 @@ class TestContractPricing(ContractCommon):
                 ("none", False, 0.0),
                 ("conveyor", False, 21.0),
                 ("conveyor_arm", False, 23.0),
-                ("none", True, 11.0 * licences),
-                ("conveyor_arm", True, 23.0 + 11.0 * licences),
+                ("none", True, 11.0),
+                ("conveyor_arm", True, 23.0 + 11.0),
             ):
                 with self.subTest(licences=licences, conveyor=conveyor, backup=backup):
                     contract = self._make_contract(
@@ -43,6 +46,7 @@ class TestContractPricing(ContractCommon):
                     )
 
     def test_wizard_shows_the_total_at_once(self):
+        self._backup_workstations(self.shop_a, 3)
         wizard = Form(
             self.env["gesticlean.support.contract.wizard"]
             .with_user(self.manager)
@@ -57,12 +61,13 @@ class TestContractPricing(ContractCommon):
         self.assertIn("3 licences GestiClean", wizard.price_details)
         wizard.licence_count = 6
         self.assertEqual(wizard.licence_price_unit, 23.0)
-        self.assertEqual(wizard.monthly_amount, 138 + 23 + 66)
+        # backups: per workstation with backups enabled, not per licence
+        self.assertEqual(wizard.monthly_amount, 138 + 23 + 33)
         wizard.date_start = date(2026, 3, 1)
         action = wizard.save().action_create_contract()
         contract = self.Contract.browse(action["res_id"])
         self.assertTrue(contract.is_support_contract)
-        self.assertEqual(contract.support_monthly_amount, 227.0)
+        self.assertEqual(contract.support_monthly_amount, 194.0)
         self.assertEqual(
             sorted(contract.contract_line_ids.mapped("support_line_kind")),
             ["backup", "conveyor_arm", "licence"],
@@ -112,6 +117,7 @@ class TestContractPricing(ContractCommon):
         """A line typed in the contract form (no kind, only the product) counts as
         the option its product bills: refused next to the other conveyor option,
         refused as a second line of an option already billed, nothing written."""
+        self._backup_workstations(self.shop_a, 1)
         contract = self._make_contract(conveyor="conveyor", backup=True)
         lines_before = contract.contract_line_ids
         amount_before = contract.support_monthly_amount
@@ -168,9 +174,10 @@ class TestContractPricing(ContractCommon):
                     other = {"Windows 10", "connexion internet stable"} - set(missing)
                     self.assertNotIn(other.pop(), message)
         shop.write({"workstation_os": "windows_10", "stable_internet": True})
+        self._backup_workstations(shop, 1)
         self.assertEqual(
             self._make_contract(shop, backup=True, licences=2).support_monthly_amount,
-            77.0,
+            66.0,
         )
 
     def test_bad_input_refused(self):

@@ -121,6 +121,7 @@ class TestFacturX(ContractCommon, HelpdeskCommon):
         self.assertEqual((start, end), tuple(d.strftime("%Y%m%d") for d in period))
 
     def test_monthly_invoice(self):
+        self._backup_workstations(self.shop_a, 3)
         contract = self._make_contract(self.shop_a, licences=3, backup=True)
         with freeze_time("2026-01-15"):
             invoice = contract.action_gesticlean_invoice_now(date(2026, 1, 15))

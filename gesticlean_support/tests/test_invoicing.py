@@ -26,6 +26,7 @@ def _run_cron_until_done(Contract, date_ref, batch_size=100):
 @tagged("post_install", "-at_install")
 class TestSupportInvoicing(ContractCommon):
     def test_monthly_invoice_lines_in_french(self):
+        self._backup_workstations(self.shop_a, 3)
         contract = self._make_contract(licences=3, conveyor="conveyor_arm", backup=True)
         with freeze_time("2026-11-15"):
             contract.action_gesticlean_invoice_now(date(2026, 1, 15))
@@ -39,8 +40,7 @@ class TestSupportInvoicing(ContractCommon):
             [
                 "3 licences GestiClean – janvier 2026",
                 "Option liaison convoyeur et bras de restitution – janvier 2026",
-                "Option sauvegardes automatiques des données (3 licences) "
-                "– janvier 2026",
+                "Option sauvegardes automatiques des données (3 postes) – janvier 2026",
             ],
         )
         self.assertEqual(invoice.invoice_line_ids.mapped("quantity"), [3.0, 1.0, 3.0])

@@ -99,6 +99,7 @@ class TestServicesVat(ContractCommon):
                 )
 
     def test_monthly_invoice_prints_services(self):
+        self._backup_workstations(self.shop_a, 3)
         contract = self._make_contract(licences=3, conveyor="conveyor_arm", backup=True)
         with freeze_time("2026-01-15"):
             invoice = contract.action_gesticlean_invoice_now(date(2026, 1, 15))

@@ -3,7 +3,8 @@
 Every licence of a contract takes the rate of the tier its licence count falls in
 (vendor's page: 1 licence 33 €, 2 to 5 licences 27.50 € each, 6 and more 23 € each,
 so 3 licences cost 82.50 € and 6 licences 138 € a month); options are added at
-their own price, once or per licence.  :func:`monthly_lines` is the one place that
+their own price, once, per licence or a given number of times (automatic backups:
+per workstation with backups enabled).  :func:`monthly_lines` is the one place that
 turns a contract's licences and options into priced lines: the contract stores them
 as its contract lines (which OCA ``contract`` invoices as they are), the creation
 wizard shows them before the contract exists.
@@ -23,6 +24,8 @@ class Option(NamedTuple):
     label: str
     price_unit: float
     per_licence: bool = False
+    #: billed this many times (e.g. the workstations with backups enabled)
+    quantity: int | None = None
 
 
 class PriceLine(NamedTuple):
@@ -70,10 +73,12 @@ def tier_for(tiers, licence_count):
 
 def monthly_lines(licence_count, tiers, licence_label, options=()):
     """The monthly lines of a contract: its licences at their tier's rate, then
-    each option (per licence or once).
+    each option (once, per licence, or its own quantity; an option of quantity 0
+    gives no line).
 
-    3 licences with automatic backups (11 € per licence) give two lines:
-    ``("licence", "3 licences", 3, 27.5)`` and ``("backup", "Backups", 3, 11.0)``.
+    3 licences with automatic backups on 2 workstations (11 € each) give two
+    lines: ``("licence", "3 licences", 3, 27.5)`` and
+    ``("backup", "Backups", 2, 11.0)``.
 
     :param tiers: iterable of (minimum licence count, price per licence, payload)
     :param options: iterable of :class:`Option`
@@ -82,15 +87,17 @@ def monthly_lines(licence_count, tiers, licence_label, options=()):
     """
     count = check_licence_count(licence_count)
     __, price_unit, __ = tier_for(tiers, count)
-    return [PriceLine("licence", licence_label, count, price_unit)] + [
-        PriceLine(
-            option.kind,
-            option.label,
-            count if option.per_licence else 1,
-            option.price_unit,
-        )
-        for option in options
-    ]
+    lines = [PriceLine("licence", licence_label, count, price_unit)]
+    for option in options:
+        if option.quantity is not None:
+            quantity = option.quantity
+        else:
+            quantity = count if option.per_licence else 1
+        if quantity > 0:
+            lines.append(
+                PriceLine(option.kind, option.label, quantity, option.price_unit)
+            )
+    return lines
 
 
 def monthly_total(lines):

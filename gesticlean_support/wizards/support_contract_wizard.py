@@ -63,6 +63,7 @@ class SupportContractWizard(models.TransientModel):
                     wizard.conveyor_option,
                     wizard.backup_option,
                     wizard.company_id,
+                    shop=wizard.partner_id.commercial_partner_id,
                 )
             except (ValidationError, UserError):
                 continue

@@ -15,6 +15,8 @@ SUPPORT_SETTINGS = (
     "gesticlean_reminder_user_id",
     "gesticlean_booking_horizon",
     "gesticlean_maintenance_months",
+    "gesticlean_backup_retention_days",
+    "gesticlean_backup_missing_hours",
 )
 
 
@@ -45,6 +47,10 @@ class SupportSettings(models.TransientModel):
     gesticlean_maintenance_months = fields.Integer(
         string="Preventive Check Every (months)"
     )
+    gesticlean_backup_retention_days = fields.Integer(
+        string="Backup Reports Kept (days)"
+    )
+    gesticlean_backup_missing_hours = fields.Integer(string="Backup Late After (hours)")
     gesticlean_reminder_user_id = fields.Many2one(
         comodel_name="res.users",
         string="Client Callbacks Manager",
