@@ -18,6 +18,11 @@ from .helpdesk_ticket import HelpdeskTicket as IntakeTicket
 
 #: PostgreSQL refuses a second open planned intervention for one workstation (an
 #: update), one shop (a preventive check), one technician at one time
+# The kinds of planned interventions (also the analysis view's).
+PLANNED_KINDS = [
+    ("maintenance", "Preventive maintenance"),
+    ("update", "GestiClean update"),
+]
 PLANNED_INDEXES = (
     (
         "helpdesk_ticket_planned_update_unique",
@@ -52,10 +57,7 @@ class HelpdeskTicket(models.Model):
     )
 
     planned_kind = fields.Selection(
-        selection=[
-            ("maintenance", "Preventive maintenance"),
-            ("update", "GestiClean update"),
-        ],
+        selection=PLANNED_KINDS,
         string="Planned Intervention",
         readonly=True,
         copy=False,

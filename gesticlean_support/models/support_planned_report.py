@@ -6,6 +6,8 @@ the view reads)."""
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
+from .helpdesk_ticket_planning import PLANNED_KINDS
+
 
 class GesticleanPlannedReport(models.Model):
     _name = "gesticlean.planned.report"
@@ -15,10 +17,7 @@ class GesticleanPlannedReport(models.Model):
 
     ticket_id = fields.Many2one(comodel_name="helpdesk.ticket", readonly=True)
     planned_kind = fields.Selection(
-        selection=[
-            ("maintenance", "Preventive maintenance"),
-            ("update", "GestiClean update"),
-        ],
+        selection=PLANNED_KINDS,
         string="Planned Intervention",
         readonly=True,
     )

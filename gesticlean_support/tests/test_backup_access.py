@@ -82,7 +82,7 @@ class TestBackupAccess(BackupCommon):
             self.Report.with_user(self.portal_a).search([])
         menu = self.env.ref("gesticlean_support.menu_support_backups")
         self.assertEqual(
-            menu.parent_id, self.env.ref("gesticlean_support.menu_support_root")
+            menu.parent_id, self.env.ref("gesticlean_support.menu_support_clients")
         )
 
     def test_settings_by_support_managers(self):

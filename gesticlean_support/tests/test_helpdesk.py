@@ -467,9 +467,7 @@ class TestCallbackAppointment(HelpdeskCommon):
             ticket.appointment_event_id.name,
             f"Rappel {ticket.number} : {self.shop_b.display_name}",
         )
-        self.assertEqual(
-            ticket.activity_ids.summary, ticket.appointment_event_id.name
-        )
+        self.assertEqual(ticket.activity_ids.summary, ticket.appointment_event_id.name)
         self.assertIn("mardi 9 juin 2026", str(ticket.activity_ids.note))
 
     def test_appointment_for_the_team(self):

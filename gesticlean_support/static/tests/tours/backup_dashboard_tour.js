@@ -15,8 +15,13 @@ registry.category("web_tour.tours").add("gesticlean_support_backup_dashboard", {
             run: "click",
         },
         {
-            content: "Open the backups",
-            trigger: ".o_menu_sections [data-menu-xmlid='gesticlean_support.menu_support_backups']:contains('Sauvegardes')",
+            content: "Open the clients menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='gesticlean_support.menu_support_clients']",
+            run: "click",
+        },
+        {
+            content: "Open the backups, under the clients",
+            trigger: ".dropdown-item[data-menu-xmlid='gesticlean_support.menu_support_backups']:contains('Sauvegardes')",
             run: "click",
         },
         {
