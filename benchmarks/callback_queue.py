@@ -13,20 +13,13 @@ tools/dev.py.
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from _common import dev
 
-import dev  # noqa: E402  (tools/dev.py: addons path and database settings)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
-from odoo.tools import SQL  # noqa: E402
+import odoo
+from odoo import api
+from odoo.tools import SQL
 
 TICKETS = 100_000
 WAITING = 5_000
@@ -167,17 +160,7 @@ def main():
     parser.add_argument("--database", default="gesticlean_test")
     parser.add_argument("--explain", action="store_true", help="print query plans")
     args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={dev.addons_path()}",
-            f"--db_host={dev.PGHOST}",
-            f"--db_port={dev.PGPORT}",
-            f"--db_user={dev.DB_USER}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = dev.load_registry(args.database)
     with registry.cursor() as cr:
         admin = api.Environment(cr, odoo.SUPERUSER_ID, {})["res.users"].browse(2)
         env = api.Environment(cr, admin.id, {"lang": "fr_FR", "tz": "Europe/Paris"})

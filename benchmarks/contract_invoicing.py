@@ -17,20 +17,13 @@ Usage (the database must have gesticlean_support installed, e.g. after
 """
 
 import argparse
-import sys
 import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from _common import dev
 
-import dev  # noqa: E402  (tools/dev.py: Odoo source, addons path, database)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-import odoo  # noqa: E402
-from odoo import Command, api, sql_db  # noqa: E402
+import odoo
+from odoo import Command, api, sql_db
 
 DATE_START = date(2026, 1, 1)
 DATE_REF = date(2026, 1, 1)

@@ -45,11 +45,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import requests
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-import dev  # noqa: E402  (tools/dev.py: Odoo source, addons path, database)
+from _common import ROOT, dev
 
 REQUEST_LOG = re.compile(
     r'werkzeug: .*"(?P<method>GET|POST) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d+) - '

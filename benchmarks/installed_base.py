@@ -24,19 +24,12 @@ tools/dev.py.
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from _common import dev
 
-import dev  # noqa: E402  (tools/dev.py: addons path and database settings)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
+import odoo
+from odoo import api
 
 RUNS = 5
 PAGES = (80, 500)
@@ -225,17 +218,7 @@ def main():
     parser.add_argument("--clients", type=int, default=5000)
     parser.add_argument("--workstations", type=int, default=12000)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={dev.addons_path()}",
-            f"--db_host={dev.PGHOST}",
-            f"--db_port={dev.PGPORT}",
-            f"--db_user={dev.DB_USER}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = dev.load_registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(
             cr, odoo.SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris"}

@@ -13,20 +13,13 @@ what our work adds on top. Everything is rolled back.
 """
 
 import argparse
-import sys
 import time
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from _common import dev
 
-import dev  # noqa: E402  (tools/dev.py: Odoo source, addons path, database)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-import odoo  # noqa: E402
-from odoo import Command, api, sql_db  # noqa: E402
+import odoo
+from odoo import Command, api, sql_db
 
 DAY = date(2026, 3, 2)
 

@@ -20,21 +20,13 @@ tools/dev.py.
 """
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+from _common import dev
+from psycopg2 import sql
 
-import dev  # noqa: E402  (tools/dev.py: addons path and database settings)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-from psycopg2 import sql  # noqa: E402
-
-import odoo  # noqa: E402
-from odoo import api, fields  # noqa: E402
+import odoo
+from odoo import api, fields
 
 
 def fill(env, shops_count, technicians):
@@ -122,17 +114,7 @@ def main():
     parser.add_argument("--shops", type=int, default=1000)
     parser.add_argument("--technicians", type=int, default=8)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={dev.addons_path()}",
-            f"--db_host={dev.PGHOST}",
-            f"--db_port={dev.PGPORT}",
-            f"--db_user={dev.DB_USER}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
-    registry = odoo.modules.registry.Registry(args.database)
+    registry = dev.load_registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(
             cr, odoo.SUPERUSER_ID, {"lang": "fr_FR", "tz": "Europe/Paris"}

@@ -29,33 +29,20 @@ import argparse
 import re
 import statistics
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+import requests
+from _common import ROOT, dev, percentile
 
-import dev  # noqa: E402  (tools/dev.py: addons path and database settings)
-
-sys.path.insert(0, str(dev.ODOO_SRC))
-
-import requests  # noqa: E402
-
-import odoo  # noqa: E402
-from odoo import api  # noqa: E402
+import odoo
+from odoo import api
 
 ROWS = 1_000_000
 RUNS = 20
 CLIENTS = 20
 PER_CLIENT = 10
 CHURN = 5_000
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def fill(env, rows):
@@ -423,16 +410,7 @@ def main():
     parser.add_argument("--port", type=int, default=8199)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={dev.addons_path()}",
-            f"--db_host={dev.PGHOST}",
-            f"--db_port={dev.PGPORT}",
-            f"--db_user={dev.DB_USER}",
-            f"--database={args.database}",
-            "--log-level=warn",
-        ]
-    )
+    dev.configure_odoo(args.database)
     if args.part == "stats":
         command_stats(args)
     else:

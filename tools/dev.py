@@ -82,8 +82,9 @@ def odoo_command(database, *args, first_addons=None):
     ]
 
 
-def load_registry(database):
-    """Configure Odoo as the Makefile does and load ``database`` (for scripts)."""
+def configure_odoo(database):
+    """Configure Odoo as the Makefile does for ``database``, warnings only in the
+    log (for scripts: benchmarks); returns the ``odoo`` package."""
     sys.path.insert(0, str(ODOO_SRC))
     import odoo  # noqa: PLC0415 - only importable once ODOO_SRC is on the path
 
@@ -97,7 +98,12 @@ def load_registry(database):
             "--log-level=warn",
         ]
     )
-    return odoo.modules.registry.Registry(database)
+    return odoo
+
+
+def load_registry(database):
+    """Configure Odoo as the Makefile does and load ``database`` (for scripts)."""
+    return configure_odoo(database).modules.registry.Registry(database)
 
 
 def pg_connect(dbname="postgres"):

@@ -99,6 +99,9 @@ class GestiCleanPortal(CustomerPortalHelpdesk):
             # the text stays on the server: the URL only says there is one
             request.session[REFUSAL_KEY] = {str(ticket_sudo.id): error.args[0]}
             return request.redirect(f"{url}?callback_error=refused")
+        if ticket_sudo.planned_kind:
+            # the client gets the new date and time in writing, as it got the first
+            ticket_sudo._gesticlean_send_planned_mail()
         return request.redirect(url + "?" + url_encode({"callback_booked": 1}))
 
     def _gesticlean_callback_error(self, ticket, code):

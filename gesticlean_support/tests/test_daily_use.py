@@ -1,10 +1,12 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools import phone_for_people
 from .test_billing import BillingCommon
@@ -162,3 +164,57 @@ class TestDemoCalls(HelpdeskCommon):
                 ticket = self.env.ref(f"gesticlean_support.{xmlid}")
                 self.assertFalse(ticket.user_id)
                 self.assertTrue(ticket.callback_waiting)
+
+
+@tagged("post_install", "-at_install")
+class TestDatesForPeople(TransactionCase):
+    """Issue 12.8: dates and times read "27/11/2026 08:20" in the module's forms,
+    lists and kanbans, not "27/11/2026 08:20:00"."""
+
+    def test_no_seconds_in_the_module_views(self):
+        views = self.env["ir.ui.view"].browse(
+            self.env["ir.model.data"]
+            .search(
+                [("module", "=", "gesticlean_support"), ("model", "=", "ir.ui.view")]
+            )
+            .mapped("res_id")
+        )
+        checked = []
+        for view in views.filtered(lambda v: v.type in ("form", "list", "kanban")):
+            arch = etree.fromstring(view.arch_db)
+            for node, model in self._fields_with_model(arch, self.env[view.model]):
+                field = model._fields.get(node.get("name"))
+                if not field or field.type != "datetime":
+                    continue
+                hidden = ("True", "1")
+                if node.get("invisible") in hidden:
+                    continue
+                if node.get("column_invisible") in hidden:
+                    continue
+                if view.type == "kanban" and not any(
+                    parent.tag == "templates" for parent in node.iterancestors()
+                ):
+                    continue  # only loaded, not shown
+                options = safe_eval(  # the web client's JS literals
+                    node.get("options") or "{}", {"false": False, "true": True}
+                )
+                with self.subTest(view=view.xml_id, field=field.name):
+                    self.assertIs(options.get("show_seconds"), False)
+                checked.append(field.name)
+        # the check reaches the fields that matter
+        for name in ("appointment_start", "date_start", "callback_start"):
+            self.assertIn(name, checked)
+
+    def _fields_with_model(self, node, model):
+        """Each ``<field>`` of the arch with the model it belongs to (one2many
+        sub-views belong to the relation's model)."""
+        for child in node.iterchildren(tag=etree.Element):
+            if child.tag == "field":
+                yield child, model
+                field = model._fields.get(child.get("name"))
+                if field is not None and field.relational:
+                    yield from self._fields_with_model(
+                        child, self.env[field.comodel_name]
+                    )
+            else:
+                yield from self._fields_with_model(child, model)

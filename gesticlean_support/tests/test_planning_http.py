@@ -3,6 +3,7 @@ booking, sees its preventive maintenance line and last report, never another
 shop's; the technician's tour through a preventive check."""
 
 from datetime import timedelta
+from unittest.mock import patch
 
 import pytz
 
@@ -53,6 +54,18 @@ class TestPlanningPortal(HttpCase, MaintenanceCommon):
         check.invalidate_recordset()
         self.assertEqual(check.appointment_start, later)
         self.assertEqual(check.appointment_event_id.start, later)
+        # the client is e-mailed the new date and time, in French
+        subjects = (
+            self.env["mail.mail"]
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", check.id)])
+            .filtered(lambda mail: self.shop_a in mail.recipient_ids)
+            .mapped("subject")
+        )
+        self.assertIn(
+            "Maintenance préventive : "
+            + check.with_context(lang="fr_FR")._gesticlean_format_slot(later),
+            subjects,
+        )
         # outside the shop's hours (a Monday): refused, kept
         monday = later + timedelta(days=(7 - later.weekday()) % 7 or 7)
         monday_local = (
@@ -113,12 +126,18 @@ class TestMaintenanceTour(HttpCase, MaintenanceCommon):
         requests = [
             {"shop": self.shop_b, "earliest": now, "name": "Maintenance préventive"}
         ]
-        with self.our_technicians():
+        # planned straight onto the demo technician: the slot is then free in
+        # his own diary (the demo books callbacks for him relative to today)
+        with patch.object(
+            type(self.Ticket),
+            "_gesticlean_planning_technicians",
+            lambda model, company: technician.with_env(model.env),
+        ):
             check, _left_out = self.Ticket._gesticlean_plan(
                 "maintenance", requests, now + timedelta(weeks=4)
             )
         check._gesticlean_create_checklist()
-        check.user_id = technician
+        self.assertEqual(check.user_id, technician)
         self.start_tour(
             f"/odoo/helpdesk.ticket/{check.id}",
             "gesticlean_support_maintenance_check",
