@@ -5,6 +5,8 @@ option billed per workstation with backups enabled."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .res_partner_workstation import installed_base_text
+
 
 class ContractContract(models.Model):
     _inherit = "contract.contract"
@@ -27,12 +29,7 @@ class ContractContract(models.Model):
             workstations = counts.get(contract.partner_id.commercial_partner_id.id, 0)
             contract.active_workstation_count = workstations
             contract.installed_base_text = (
-                self.env._(
-                    "%(licences)s licences billed, %(workstations)s active "
-                    "workstations",
-                    licences=contract.licence_count,
-                    workstations=workstations,
-                )
+                installed_base_text(self.env, contract.licence_count, workstations)
                 if contract.is_support_contract
                 and contract.licence_count != workstations
                 else False

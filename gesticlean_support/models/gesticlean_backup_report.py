@@ -5,7 +5,10 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import formatLang, html2plaintext
 
 #: reports accepted per workstation and minute (the 61st answers 429)
@@ -85,7 +88,7 @@ class GesticleanBackupReport(models.Model):
             raise BackupReportError(self.env._("The report is larger than 64 KB."))
         try:
             data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # [[[…]]] too deep
             raise BackupReportError(
                 self.env._("The report is not valid JSON.")
             ) from None
@@ -148,8 +151,13 @@ class GesticleanBackupReport(models.Model):
                     name=name,
                 )
             ) from None
-        if moment.tzinfo:
-            moment = moment.astimezone(UTC).replace(tzinfo=None)
+        try:
+            if moment.tzinfo:
+                moment = moment.astimezone(UTC).replace(tzinfo=None)
+        except OverflowError:  # 0001-01-01T00:00:00+14:00, 9999-12-31T23:59-14:00
+            raise BackupReportError(
+                self.env._("“%(name)s” is out of range.", name=name)
+            ) from None
         if moment > now + CLOCK_SKEW:
             raise BackupReportError(
                 self.env._("“%(name)s” is in the future.", name=name)
@@ -163,7 +171,12 @@ class GesticleanBackupReport(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A report e-mailed to the backup alias: the token in the subject or the
-        body, the report as the JSON object of the HTTP route in the body."""
+        body, the report as the JSON object of the HTTP route in the body. Called
+        by the mail gateway only (which runs it as superuser)."""
+        if not self.env.su:
+            raise AccessError(
+                self.env._("Backup reports arrive by e-mail or over HTTP only.")
+            )
         subject = msg_dict.get("subject") or ""
         text = html2plaintext(msg_dict.get("body") or "")
         found = TOKEN_RE.search(subject) or TOKEN_RE.search(text)
@@ -183,6 +196,20 @@ class GesticleanBackupReport(models.Model):
                 self.env._("Too many reports for this workstation: wait a minute.")
             )
         return report
+
+    def message_post(self, **kwargs):
+        """The gateway keeps the e-mail of a report on it: without its token,
+        which support staff reading the report must not see (the token is shown
+        once, to managers)."""
+        for key in ("subject", "body"):
+            value = kwargs.get(key)
+            if isinstance(value, Markup):  # a token cut short is still safe HTML
+                kwargs[key] = Markup(redact_tokens(value))
+            elif isinstance(value, str):
+                kwargs[key] = redact_tokens(value)
+        kwargs.pop("attachments", None)
+        kwargs.pop("attachment_ids", None)
+        return super().message_post(**kwargs)
 
     # ------------------------------------------------------------------------------
     # Retention
@@ -212,6 +239,11 @@ class GesticleanBackupReport(models.Model):
         return len(ids)
 
 
+def redact_tokens(text):
+    """``text`` with each backup token cut to its first characters."""
+    return TOKEN_RE.sub(lambda found: found.group(0)[:8] + "…", text)
+
+
 def format_size(env, size):
     """« 5,2 Go » in the reader's language (decimal units, as disks are sold)."""
     units = ["B", "KB", "MB", "GB", "TB"]
@@ -221,7 +253,7 @@ def format_size(env, size):
         value /= 1000
         unit += 1
     labels = {
-        "B": env._("B"),
+        "B": env._("bytes"),
         "KB": env._("KB"),
         "MB": env._("MB"),
         "GB": env._("GB"),

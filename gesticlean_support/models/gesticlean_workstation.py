@@ -81,7 +81,8 @@ class GestiCleanWorkstation(models.Model):
         "workstation; needs Windows 10 or later and a stable internet connection).",
     )
     installed_on = fields.Date(tracking=True)
-    notes = fields.Text()
+    # the staff's notes: not for the shop (portal users may read the rest)
+    notes = fields.Text(groups="base.group_user")
     active = fields.Boolean(default=True, tracking=True)
     update_needed = fields.Boolean(
         string="Behind Current Release",
@@ -297,13 +298,19 @@ class GestiCleanWorkstation(models.Model):
             )
 
     def _gesticlean_check_move(self, partner_id):
-        """A workstation with open tickets stays with its client."""
+        """A workstation with open tickets stays with its client: the calls on
+        it, its backup ticket, an open preventive check that lists it."""
         moving = self.filtered(lambda ws: ws.partner_id.id != partner_id)
         open_tickets = (
             self.env["helpdesk.ticket"]
             .sudo()
             .search(
-                [("workstation_id", "in", moving.ids), ("stage_id.closed", "=", False)]
+                [
+                    "|",
+                    ("workstation_id", "in", moving.ids),  # backup tickets too
+                    ("maintenance_result_ids.workstation_id", "in", moving.ids),
+                    ("stage_id.closed", "=", False),
+                ]
             )
         )
         if open_tickets:
@@ -311,7 +318,7 @@ class GestiCleanWorkstation(models.Model):
                 self.env._(
                     "The workstation %(workstation)s cannot move to another client: "
                     "it has open tickets (%(tickets)s). Close them first.",
-                    workstation=open_tickets[0].workstation_id.name,
+                    workstation=", ".join(moving.mapped("name")),
                     tickets=", ".join(open_tickets.mapped("display_name")),
                 )
             )

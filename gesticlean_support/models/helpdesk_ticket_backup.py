@@ -100,6 +100,14 @@ class HelpdeskTicket(models.Model):
             }
         )
 
+    def _track_template(self, tracking):
+        """A backup ticket is the vendor's watch on the shop's backups, not a
+        request of the client: its closing (backup restored) e-mails nobody."""
+        res = super()._track_template(tracking)
+        if self.backup_workstation_id:
+            res.pop("stage_id", None)
+        return res
+
     @api.model
     def _gesticlean_backup_recovered(self, workstation, report):
         """A successful backup closes the workstation's open ticket, with a note."""

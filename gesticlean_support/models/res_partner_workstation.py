@@ -9,6 +9,21 @@ from odoo.osv import expression
 from ..tools import TeamViewerIdError, normalize_teamviewer_id
 
 
+def installed_base_text(env, licences, workstations):
+    """« 1 licence facturée, 2 postes actifs »: the licences billed and the
+    active workstations, each in the singular up to one (as French counts)."""
+    return ", ".join(
+        (
+            env._("%(count)s licence billed", count=licences)
+            if licences <= 1
+            else env._("%(count)s licences billed", count=licences),
+            env._("%(count)s active workstation", count=workstations)
+            if workstations <= 1
+            else env._("%(count)s active workstations", count=workstations),
+        )
+    )
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -126,12 +141,7 @@ class ResPartner(models.Model):
             mismatch = bool(contract) and licences != workstations
             partner.licence_mismatch = mismatch
             partner.licence_mismatch_text = (
-                self.env._(
-                    "%(licences)s licences billed, %(workstations)s active "
-                    "workstations",
-                    licences=licences,
-                    workstations=workstations,
-                )
+                installed_base_text(self.env, licences, workstations)
                 if mismatch
                 else False
             )

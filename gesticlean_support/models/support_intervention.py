@@ -202,11 +202,19 @@ class SupportIntervention(models.Model):
                         "button, and an ended intervention is not reopened."
                     )
                 )
-        if "version_update" in vals:
+        # what the invoice bills: the update fee, and the workstation and
+        # versions it follows from
+        billed = {
+            "version_update",
+            "version_after_id",
+            "version_before_id",
+            "workstation_id",
+        } & set(vals)
+        if billed:
             invoiced = self.filtered(
                 lambda i: (
                     i.invoice_state == "invoiced"
-                    and i.version_update != bool(vals["version_update"])
+                    and i._gesticlean_changed_fields(vals, billed)
                 )
             )
             if invoiced:

@@ -120,7 +120,8 @@ class SupportIntervention(models.Model):
         """Ask the client for a rating by e-mail, in the client's language, when
         the client was actually helped: the problem is solved, or a follow-up was
         agreed in a real conversation. A planned callback (nobody reached, or call
-        back later) asks nothing."""
+        back later) asks nothing, nor a preventive check (the vendor's own remote
+        check, nobody at the shop helped: its report is on the portal)."""
         template = self.env.ref(
             "gesticlean_support.mail_template_intervention_rating",
             raise_if_not_found=False,
@@ -128,7 +129,11 @@ class SupportIntervention(models.Model):
         if not template:
             return
         helped = self.filtered(
-            lambda i: i.partner_id and i.outcome in ("solved", "followup")
+            lambda i: (
+                i.partner_id
+                and i.outcome in ("solved", "followup")
+                and i.ticket_id.planned_kind != "maintenance"
+            )
         )
         for intervention in helped:
             intervention._gesticlean_rating()

@@ -5,10 +5,11 @@ from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from ..models.gesticlean_backup_report import BackupReportError
+from ..models.gesticlean_backup_report import BackupReportError, format_size
 from ..models.gesticlean_workstation_backup import token_hash
 from .common import GestiCleanCommon
 
@@ -87,6 +88,12 @@ class BackupCommon(GestiCleanCommon):
 
 @tagged("post_install", "-at_install")
 class TestBackupRules(BackupCommon):
+    def test_sizes_read_in_french(self):
+        env = self.env(context=dict(self.env.context, lang="fr_FR"))
+        self.assertEqual(format_size(env, 512), "512\xa0octets")
+        self.assertEqual(format_size(env, 1500), "1,5\xa0Ko")
+        self.assertEqual(format_size(env, 5_200_000_000), "5,2\xa0Go")
+
     @freeze_time(NOW)
     def test_failed_report_opens_one_ticket(self):
         self._report(self.till, "failed", NOW - timedelta(hours=1), 0, "Disque plein")
@@ -154,16 +161,31 @@ class TestBackupRules(BackupCommon):
         self.assertFalse(self._tickets(self.office))
 
     def test_recovery_closes_then_refailure_reopens(self):
+        # tracked as in production: the closing e-mails (stage templates) are sent
+        tracked = self.till.with_context(tracking_disable=False, mail_notrack=False)
         with freeze_time(NOW):
-            self._report(self.till, "failed", NOW)
+            self._report(tracked, "failed", NOW)
             ticket = self._tickets(self.till)
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # the failure's transaction ends
         with freeze_time(NOW + timedelta(hours=2)):
-            self._report(self.till, "ok", NOW + timedelta(hours=2))
+            self._report(tracked, "ok", NOW + timedelta(hours=2))
             self.assertTrue(ticket.stage_id.closed)
             self.assertFalse(ticket.backup_open)
             self.assertIn(
                 "Sauvegarde rétablie le 2 mars 2026", ticket.message_ids[0].body
             )
+            # the client never asked for it: no "your request is closed" e-mail
+            self.env.flush_all()
+            self.env.cr.precommit.run()  # the stage tracking and its template
+            closed_notices = self.env["mail.mail"].search(
+                [
+                    ("model", "=", "helpdesk.ticket"),
+                    ("res_id", "=", ticket.id),
+                    ("subject", "ilike", "est close"),
+                ]
+            )
+            self.assertFalse(closed_notices.mapped("subject"))
             self.assertEqual(self.till.backup_status, "ok")
         # a new failure within 24 h reopens the same ticket
         with freeze_time(NOW + timedelta(hours=20)):
@@ -266,6 +288,20 @@ class TestBackupMailAndTokens(BackupCommon):
             ("mail", "failed", datetime(2026, 3, 2, 2, 10), "Disque plein"),
         )
         self.assertEqual(len(self._tickets(self.till)), 1)
+        # the e-mail kept on the report does not give the token away
+        kept = self.env["mail.message"].search(
+            [("model", "=", report._name), ("res_id", "=", report.id)]
+        )
+        self.assertTrue(kept)
+        for message in kept:
+            self.assertNotIn(token, message.subject or "")
+            self.assertNotIn(token, message.body)
+        self.assertIn(token[:8] + "…", kept[0].subject)
+        # nobody calls the gateway's entry point for it (it runs as superuser)
+        with self.assertRaises(AccessError):
+            self.Report.with_user(self.manager).message_new(
+                {"subject": f"Sauvegarde {token}", "body": body}
+            )
         # the token in the body works too
         with freeze_time(NOW):
             self.env["mail.thread"].message_process(

@@ -80,6 +80,13 @@ class TestBackupRoute(BackupCommon, HttpCase):
             "unknown field": self._good(sise=12),
             "too large": self._good(message="x" * (65 * 1024)),
             "invalid utf-8": b'{"status": "ok", "message": "\xff"}',
+            "nested too deep": b"[" * 60_000,
+            "time before year 1 in UTC": self._good(
+                finished="0001-01-01T00:00:00+14:00"
+            ),
+            "time after year 9999 in UTC": self._good(
+                started="9999-12-31T23:59:59-14:00"
+            ),
         }
         for name, body in cases.items():
             with self.subTest(name):

@@ -156,7 +156,8 @@ class TestDailyTours(HttpCase):
         self.assertEqual(not_told.invoice_state, "to_invoice")
 
     def test_client_day(self):
-        """12.18: the client books a callback on its portal ticket page."""
+        """12.1, 12.18: the client books a callback on its portal ticket page,
+        downloads its contract and finds its intervention to rate."""
         portal = new_test_user(
             self.env,
             login="day_portal",
@@ -167,6 +168,19 @@ class TestDailyTours(HttpCase):
         portal.partner_id.parent_id = self.shop
         ticket = self._ticket(portal.partner_id)
         first = ticket._gesticlean_offered_slots(fields.Datetime.now())[0]
+        # yesterday's intervention (its rating asked) and a support contract
+        rated = self._ended(self.shop, 40, told=True)
+        rated.ticket_id.name = "Imprimante"
+        self.env["contract.contract"].create(
+            {
+                "name": "Contrat support Glières",
+                "partner_id": self.shop.id,
+                "is_support_contract": True,
+                "licence_count": 1,
+                "date_start": fields.Date.today(),
+                "line_recurrence": False,
+            }
+        )
         self.start_tour(
             "/my/tickets", "gesticlean_support_portal_client", login="day_portal"
         )

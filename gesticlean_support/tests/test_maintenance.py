@@ -159,6 +159,25 @@ class TestMaintenanceChecklist(MaintenanceCommon):
         first = check_a.maintenance_result_ids[:1]
         self.complete(check_a, user=self.technician)
         self.assertTrue(check_a.stage_id.closed)
+        # the vendor's own remote check: no "are you satisfied?" to the shop
+        self.assertFalse(
+            self.env["rating.rating"].search(
+                [
+                    ("res_model", "=", "support.intervention"),
+                    ("res_id", "in", check_a.intervention_ids.ids),
+                ]
+            )
+        )
+        self.assertFalse(
+            self.env["mail.mail"]
+            .search(
+                [
+                    ("model", "=", "support.intervention"),
+                    ("res_id", "in", check_a.intervention_ids.ids),
+                ]
+            )
+            .filtered(lambda mail: self.shop_a in mail.recipient_ids)
+        )
         self.assertFalse(check_a.planned_open)
         fix = first.fix_ticket_id
         self.assertTrue(fix)
@@ -191,6 +210,19 @@ class TestMaintenanceChecklist(MaintenanceCommon):
         with self.assertRaisesRegex(UserError, "Mises à jour Windows"):
             check_a.with_user(self.technician).action_gesticlean_complete_check()
         self.assertTrue(check_a.planned_open)
+
+    @freeze_time(NOW)
+    def test_workstation_of_an_open_check_stays_with_its_shop(self):
+        check_a = self.plan_checks().filtered(lambda c: c.partner_id == self.shop_a)
+        workstation = check_a.maintenance_result_ids.workstation_id[:1]
+        # the check is the shop's: it may name no workstation of its own
+        check_a.workstation_id = False
+        with (
+            self.assertRaisesRegex(UserError, "tickets ouverts"),
+            self.env.cr.savepoint(),
+        ):
+            workstation.partner_id = self.shop_b
+        self.assertEqual(workstation.partner_id, self.shop_a)
 
     @freeze_time(NOW)
     def test_only_technicians_record_checks(self):

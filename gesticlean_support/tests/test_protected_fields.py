@@ -389,6 +389,22 @@ class TestProtectedSupportFields(BillingCommon, HttpCase):
             )
         with self.assertRaises(UserError):
             self.invoiced.with_user(self.technician).version_update = True
+        # nor through what the update fee follows from
+        workstation = self.env["gesticlean.workstation"].create(
+            {"name": "Caisse", "partner_id": self.shop_b.id}
+        )
+        release = self.env["gesticlean.release"].create(
+            {"name": "9.9", "release_date": "2026-01-05"}
+        )
+        for vals in (
+            {"workstation_id": workstation.id},
+            {"version_after_id": release.id},
+            {"version_before_id": release.id},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                self.invoiced.with_user(self.technician).write(vals)
+        self.assertFalse(self.invoiced.version_update)
+        self.assertFalse(self.invoiced.workstation_id)
         self.assertEqual(self.invoiced.logged_minutes, 40)
         self.assertEqual(self.invoiced.billed_amount, 90.0)
         # cancelled: the time is released

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..models.res_partner_workstation import installed_base_text
 from .test_helpdesk import HelpdeskCommon
 
 
@@ -212,6 +213,12 @@ class TestWorkstation(WorkstationCommon):
             self.till_b.with_user(self.portal_a).read(["name"])
         with self.assertRaises(AccessError):
             self.till_a.with_user(self.portal_a).write({"name": "X"})
+        # its own workstation, but not the staff's notes on it
+        self.till_a.notes = "Client difficile, appeler le gérant"
+        own = self.till_a.with_user(self.portal_a)
+        self.assertEqual(own.read(["name"])[0]["name"], self.till_a.name)
+        with self.assertRaises(AccessError):
+            own.read(["notes"])
 
 
 @tagged("post_install", "-at_install")
@@ -364,6 +371,16 @@ class TestContractsFollowInstalledBase(WorkstationCommon):
                 "field_description"
             ),
         )
+        # one of each reads in the singular
+        self.office_a.action_archive()
+        contract.invalidate_recordset(["installed_base_text"])
+        self.assertEqual(
+            contract.installed_base_text, "2 licences facturées, 1 poste actif"
+        )
+        self.assertEqual(
+            installed_base_text(contract.env, 1, 0),
+            "1 licence facturée, 0 poste actif",
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -416,6 +433,16 @@ class TestIntakeAndInterventions(WorkstationCommon):
         self.assertTrue(intervention.version_update)
         self.assertEqual(intervention.version_update_amount, 145.0)
         self.assertEqual(intervention.billed_amount, 145.0)
+
+    def test_intervention_on_its_own_shop_workstation(self):
+        intervention = self._update(self.shop_a, self.office_a)
+        other = self.env["gesticlean.workstation"].create(
+            {"name": "Caisse", "partner_id": self.shop_b.id}
+        )
+        with self.assertRaises(ValidationError) as caught:
+            intervention.with_user(self.technician).workstation_id = other
+        self.assertIn("appartient à", str(caught.exception))
+        self.assertEqual(intervention.workstation_id, self.office_a)
 
     def test_update_under_contract_is_included(self):
         self._support_contract(self.shop_a, date(2025, 1, 1), licences=2)
