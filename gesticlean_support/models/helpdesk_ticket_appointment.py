@@ -199,6 +199,16 @@ class HelpdeskTicket(models.Model):
         slots = self._gesticlean_next_free_slots(date_ref, count=count + 2)
         return [slot for slot in slots if not own or abs(slot - own) >= step][:count]
 
+    def _gesticlean_appointment_name(self):
+        """The name of the appointment's calendar event and call activity, in
+        the language of the environment."""
+        self.ensure_one()
+        return self.env._(
+            "Callback %(number)s: %(client)s",
+            number=self.number,
+            client=self.commercial_partner_id.display_name or self.partner_name,
+        )
+
     def _gesticlean_format_slot(self, moment):
         """A slot for people: the day and the time in the language of the reader
         (its own long date and short time, "jeudi 14 mai 2026 à 10:00"), in the
@@ -266,11 +276,7 @@ class HelpdeskTicket(models.Model):
             # in the language of whoever will call back, also when the
             # scheduled action or the demo plans it (no language of their own)
             ticket = ticket.with_context(lang=responsible.lang or self.env.lang)
-            name = ticket.env._(
-                "Callback %(number)s: %(client)s",
-                number=ticket.number,
-                client=ticket.commercial_partner_id.display_name or ticket.partner_name,
-            )
+            name = ticket._gesticlean_appointment_name()
             event_vals = {
                 "name": name,
                 "start": start,

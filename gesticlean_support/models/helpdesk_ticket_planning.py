@@ -355,6 +355,18 @@ class HelpdeskTicket(models.Model):
         if template and self:
             template.sudo().send_mail_batch(self.ids)
 
+    def _gesticlean_appointment_name(self):
+        """A planned intervention's event reads as what it is ("Maintenance
+        préventive HT00020 : Pressing du Lac"), not as a callback."""
+        if not self.planned_kind:
+            return super()._gesticlean_appointment_name()
+        return self.env._(
+            "%(kind)s %(number)s: %(client)s",
+            kind=self._gesticlean_planned_kind_label(),
+            number=self.number,
+            client=self.commercial_partner_id.display_name or self.partner_name,
+        )
+
     def _gesticlean_planned_kind_label(self):
         self.ensure_one()
         return dict(self._fields["planned_kind"]._description_selection(self.env)).get(

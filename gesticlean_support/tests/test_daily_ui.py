@@ -1,6 +1,6 @@
 """A day at INFORUM (issue 12): one browser tour per role, in French."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -120,8 +120,9 @@ class TestDailyTours(HttpCase):
         self.assertFalse(intervention.rating_ids)
 
     def test_manager_day(self):
-        """12.12, 12.13: the ratings dashboard (smiley, comment, follow-up) and
-        the support settings a manager may change."""
+        """12.12, 12.13: the ratings dashboard (smiley, comment, follow-up), the
+        support settings a manager may change, a bridge day on the support
+        calendar."""
         intervention = self._ended(self.shop, 20, told=True)
         intervention._gesticlean_apply_rating(
             intervention._gesticlean_rating(), 1, "Trop long à rappeler"
@@ -133,6 +134,21 @@ class TestDailyTours(HttpCase):
             login="day_manager",
         )
         self.assertEqual(self.env.company.gesticlean_billing_unit, 15)
+        # 12.12: a bridge day on the support calendar, from its form
+        calendar = self.env.company._gesticlean_support_calendar()
+        friday = (datetime(2027, 5, 6, 22, 0), datetime(2027, 5, 7, 21, 59))
+        self.assertGreater(calendar.get_work_hours_count(*friday), 0)
+        self.start_tour(
+            f"/odoo/resource.calendar/{calendar.id}",
+            "gesticlean_support_manager_bridge_day",
+            login="day_manager",
+        )
+        bridge = self.env["resource.calendar.leaves"].search(
+            [("name", "=", "Pont Ascension 2027")]
+        )
+        self.assertEqual(bridge.calendar_id, calendar)
+        self.assertFalse(bridge.resource_id)
+        self.assertEqual(calendar.get_work_hours_count(*friday), 0)
 
     def test_accountant_day(self):
         """12.15, 12.17, 12.18: out-of-contract invoicing leaves out the client

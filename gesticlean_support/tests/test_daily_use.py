@@ -204,6 +204,44 @@ class TestDatesForPeople(TransactionCase):
         # the check reaches the fields that matter
         for name in ("appointment_start", "date_start", "callback_start"):
             self.assertIn(name, checked)
+        # the forms as shown, helpdesk_mgmt's own dates included
+        for model in ("helpdesk.ticket", "support.intervention"):
+            arch = etree.fromstring(
+                self.env[model].get_views([(False, "form")])["views"]["form"]["arch"]
+            )
+            for node, owner in self._fields_with_model(arch, self.env[model]):
+                field = owner._fields.get(node.get("name"))
+                if not field or field.type != "datetime":
+                    continue
+                options = safe_eval(
+                    node.get("options") or "{}", {"false": False, "true": True}
+                )
+                with self.subTest(form=model, field=field.name):
+                    self.assertIs(options.get("show_seconds"), False)
+
+    def test_no_seconds_on_the_portal_ticket_pages(self):
+        for xmlid in (
+            "helpdesk_mgmt.portal_ticket_list",
+            "helpdesk_mgmt.portal_helpdesk_ticket_page",
+        ):
+            arch = self.env["ir.qweb"]._get_template(xmlid)[0]
+            spans = arch.xpath("//span[starts-with(@t-field, 'ticket.')]")
+            Ticket = self.env["helpdesk.ticket"]
+            dates = [
+                span
+                for span in spans
+                if getattr(
+                    Ticket._fields.get(span.get("t-field").split(".", 1)[1]),
+                    "type",
+                    None,
+                )
+                == "datetime"
+            ]
+            self.assertTrue(dates, xmlid)
+            for span in dates:
+                with self.subTest(template=xmlid, field=span.get("t-field")):
+                    options = safe_eval(span.get("t-options") or "{}")
+                    self.assertTrue(options.get("hide_seconds"))
 
     def _fields_with_model(self, node, model):
         """Each ``<field>`` of the arch with the model it belongs to (one2many

@@ -114,6 +114,11 @@ class TestUpdatePlanning(PlanningCommon):
             mail.subject, "Mise à jour GestiClean : lundi 1 mars 2027 à 09:00"
         )
         self.assertIn("Poste B1", mail.body_html)
+        # the technician's diary reads it as an update, not as a callback
+        self.assertEqual(
+            tickets.appointment_event_id.name,
+            f"Mise à jour GestiClean {tickets.number} : {self.shop_b.display_name}",
+        )
         self.assertIn("déplacer l’intervention", mail.body_html)
         self.assertIn(f"/my/ticket/{tickets.id}", mail.body_html)
 
