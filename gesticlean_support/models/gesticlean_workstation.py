@@ -297,6 +297,19 @@ class GestiCleanWorkstation(models.Model):
                 )
             )
 
+    def _gesticlean_check_shop(self, shop):
+        """A ticket or an intervention of ``shop`` is on one of its workstations."""
+        if self and self.partner_id != shop:
+            raise ValidationError(
+                self.env._(
+                    "The workstation %(workstation)s belongs to %(owner)s, not "
+                    "to %(shop)s.",
+                    workstation=self.name,
+                    owner=self.partner_id.display_name,
+                    shop=shop.display_name,
+                )
+            )
+
     def _gesticlean_check_move(self, partner_id):
         """A workstation with open tickets stays with its client: the calls on
         it, its backup ticket, an open preventive check that lists it."""

@@ -3,7 +3,6 @@ default), its TeamViewer ID and GestiClean version shown to intake and
 technicians."""
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicket(models.Model):
@@ -55,14 +54,5 @@ class HelpdeskTicket(models.Model):
 
     @api.constrains("workstation_id", "partner_id")
     def _check_workstation_shop(self):
-        for ticket in self.filtered("workstation_id"):
-            if ticket.workstation_id.partner_id != ticket.commercial_partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "The workstation %(workstation)s belongs to %(owner)s, not "
-                        "to %(shop)s.",
-                        workstation=ticket.workstation_id.name,
-                        owner=ticket.workstation_id.partner_id.display_name,
-                        shop=ticket.commercial_partner_id.display_name,
-                    )
-                )
+        for ticket in self:
+            ticket.workstation_id._gesticlean_check_shop(ticket.commercial_partner_id)

@@ -70,17 +70,8 @@ class SupportIntervention(models.Model):
 
     @api.constrains("workstation_id")
     def _check_workstation_shop(self):
-        for intervention in self.filtered("workstation_id"):
-            if intervention.workstation_id.partner_id != intervention.partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "The workstation %(workstation)s belongs to %(owner)s, not "
-                        "to %(shop)s.",
-                        workstation=intervention.workstation_id.name,
-                        owner=intervention.workstation_id.partner_id.display_name,
-                        shop=intervention.partner_id.display_name,
-                    )
-                )
+        for intervention in self:
+            intervention.workstation_id._gesticlean_check_shop(intervention.partner_id)
 
     @api.model_create_multi
     def create(self, vals_list):
