@@ -247,7 +247,10 @@ class TestDatesForPeople(TransactionCase):
         """Each ``<field>`` of the arch with the model it belongs to (one2many
         sub-views belong to the relation's model)."""
         for child in node.iterchildren(tag=etree.Element):
-            if child.tag == "field":
+            if child.tag == "field" and child.get("position"):
+                # an inheritance locator, not a field shown: what it adds is
+                yield from self._fields_with_model(child, model)
+            elif child.tag == "field":
                 yield child, model
                 field = model._fields.get(child.get("name"))
                 if field is not None and field.relational:

@@ -4,6 +4,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("gesticlean_support_maintenance_check", {
     steps: () => [
         {
+            content: "A planned check, not a call: when it is planned, no callback deadline",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=planned_kind]):has(label:contains('Prévue le')):not(:has(label:contains('Échéance du rappel')))",
+        },
+        {
             content: "The checklist of the shop's workstations is shown",
             trigger: ".o_field_widget[name=maintenance_result_ids] .o_data_row",
         },
