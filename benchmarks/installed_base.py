@@ -26,7 +26,7 @@ import argparse
 import statistics
 import time
 
-from _common import dev
+from _common import dev, insert_shops
 
 import odoo
 from odoo import api
@@ -76,24 +76,7 @@ def fill(env, clients, workstations):
         {"name": "BENCH-2", "release_date": "2025-09-01", "current": True}
     )
     windows = env["gesticlean.windows.version"].search([]).ids
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, is_company, type,
-                                 gesticlean_client, gesticlean_code, company_id,
-                                 city, autopost_bills, create_date, write_date)
-        SELECT 'Pressing bench ' || n, 'Pressing bench ' || n, TRUE, TRUE,
-               'contact', TRUE, 'BENCH-' || lpad(n::text, 6, '0'), %(company)s,
-               'Annecy', 'ask', now(), now()
-          FROM generate_series(1, %(clients)s) AS n
-        RETURNING id
-        """,
-        {"company": company, "clients": clients},
-    )
-    shops = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-        [shops],
-    )
+    shops = insert_shops(cr, company, clients)
     # workstations: shop n gets its share, at least one
     cr.execute(
         """

@@ -22,7 +22,7 @@ tools/dev.py.
 import argparse
 import time
 
-from _common import dev
+from _common import dev, insert_shops
 from psycopg2 import sql
 
 import odoo
@@ -33,26 +33,7 @@ def fill(env, shops_count, technicians):
     """Shops under contract with their workstations (SQL), and technicians."""
     cr = env.cr
     company = env.company.id
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, is_company, type,
-                                 gesticlean_client, gesticlean_code, company_id,
-                                 city, lang, email, autopost_bills, create_date,
-                                 write_date)
-        SELECT 'Pressing bench ' || n, 'Pressing bench ' || n, TRUE, TRUE,
-               'contact', TRUE, 'BENCH-' || lpad(n::text, 6, '0'), %(company)s,
-               'Annecy', 'fr_FR', 'bench' || n || '@example.com', 'ask', now(),
-               now()
-          FROM generate_series(1, %(shops)s) AS n
-        RETURNING id
-        """,
-        {"company": company, "shops": shops_count},
-    )
-    shops = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-        [shops],
-    )
+    shops = insert_shops(cr, company, shops_count)
     cr.execute(
         """
         INSERT INTO gesticlean_workstation (
